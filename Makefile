@@ -1,0 +1,32 @@
+# vmsvc — kubebuilder-style entry points. `make help` lists them.
+SWIFT ?= swift
+CONFIG ?= debug
+BIN := .build/$(CONFIG)/vmsvc
+
+.PHONY: help deps build test run bench bench-micro clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+deps: ## Install missing system packages (as root), or say which to install.
+	@hack/install-deps.sh
+
+build: deps ## Build the vmsvc binary.
+	$(SWIFT) build -c $(CONFIG)
+
+test: deps ## Build and run every test.
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+run: build ## Run the operator against an embedded kube-sim with sample VMs.
+	@echo "make run will start kube-sim with the CRDs, the operator and a sample fleet."
+	@echo "kube-sim and the operator are not built yet; see README.md, section Status."
+
+bench: ## Run the default benchmark scenario.
+	@echo "make bench will run the small preset of the benchmark harness (benchmarks/README.md)."
+
+bench-micro: deps ## Run the micro-benchmarks (ordo-one/benchmark).
+	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+clean: ## Remove build products.
+	rm -rf .build benchmarks/.build

@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "vmsvc",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vmsvc", targets: ["vmsvc"]),
+        .library(name: "KubeModel", targets: ["KubeModel"]),
+        .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // System libraries. Swift code imports only the shims, never these directly.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+
+        // Pure Swift: the API model and the reconcile core.
+        .target(name: "KubeModel"),
+        .target(name: "VMServiceCore", dependencies: ["KubeModel"]),
+
+        .executableTarget(
+            name: "vmsvc",
+            dependencies: [
+                "CCurlShim", "CZeroMQ", "KubeModel", "VMServiceCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(
+            name: "KubeModelTests",
+            dependencies: [
+                "KubeModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VMServiceCoreTests",
+            dependencies: [
+                "VMServiceCore", "KubeModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,24 @@
+#ifndef VMSVC_CCURL_SHIM_H
+#define VMSVC_CCURL_SHIM_H
+
+// Swift cannot call C variadic functions, and curl_easy_setopt / curl_easy_getinfo are
+// variadic. These wrappers give each argument type its own non-variadic entry point.
+#include <curl/curl.h>
+
+CURLcode vmsvc_curl_easy_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode vmsvc_curl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode vmsvc_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode vmsvc_curl_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode vmsvc_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
+CURLcode vmsvc_curl_easy_setopt_write_callback(CURL *handle, CURLoption option,
+                                               size_t (*callback)(char *, size_t, size_t, void *));
+CURLMcode vmsvc_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value);
+
+CURLcode vmsvc_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode vmsvc_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
+CURLcode vmsvc_curl_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value);
+
+/// The libcurl version string, e.g. "libcurl/7.88.1 OpenSSL/3.0.11 ...".
+const char *vmsvc_curl_version(void);
+
+#endif
