@@ -1,0 +1,422 @@
+import Foundation
+import Testing
+import Yams
+
+@testable import KubeModel
+
+/// The CRDs in `deploy/crds` are written by hand, so nothing but these tests keeps them and the
+/// Swift model in step: a field the model sends that the schema lacks is pruned silently by the
+/// API server, and a schema field the model lacks is lost on every read-modify-write.
+@Suite struct CRDSchemaTests {
+    typealias APIVersion = VirtualMachineService.APIVersion
+
+    /// The fields v1alpha6 adds to v1alpha3 (spec §1.4), as schema paths.
+    static let v1alpha6Extras = ["spec.ipFamilies", "spec.ipFamilyPolicy", "status.conditions"]
+
+    // MARK: VirtualMachineService
+
+    @Test func serviceCRDNamesTheResourceTheModelAddresses() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let resource = VirtualMachineService.resource
+        #expect(crd.spec["group"]?.stringValue == resource.group)
+        #expect(crd.names["kind"]?.stringValue == resource.kind)
+        #expect(crd.names["listKind"]?.stringValue == resource.kind + "List")
+        #expect(crd.names["plural"]?.stringValue == resource.resource)
+        #expect(crd.names["singular"]?.stringValue == "virtualmachineservice")
+        #expect(crd.names["shortNames"] == ["vmservice"])
+        #expect(crd.spec["scope"]?.stringValue == (resource.namespaced ? "Namespaced" : "Cluster"))
+        #expect(crd.json["metadata"]?["name"]?.stringValue == "\(resource.resource).\(resource.group)")
+    }
+
+    @Test func serviceCRDServesEveryModelVersionAndStoresV1alpha3() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        #expect(crd.versionNames == APIVersion.allCases.map(\.rawValue))
+        for version in APIVersion.allCases {
+            let entry = try #require(crd.version(version.rawValue))
+            #expect(entry["served"] == true)
+            #expect(entry["storage"] == .bool(version == .v1alpha3))
+            #expect(entry["subresources"]?["status"] == [:])
+        }
+        #expect(crd.spec["conversion"]?["strategy"] == "None")
+    }
+
+    @Test(arguments: APIVersion.allCases)
+    func serviceSchemaHasExactlyTheFieldsTheModelEncodes(version: APIVersion) throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let schema = try crd.schema(version.rawValue)
+        let model = try SchemaComparison(model: Self.fullyPopulatedService(), schema: schema)
+        let extras = version.hasIPFamiliesAndConditions ? [] : Self.v1alpha6Extras
+        let expected = model.modelPaths.filter { path in !extras.contains { path.hasPrefix($0) } }
+        #expect(expected.subtracting(model.schemaPaths).sorted() == [], "model fields missing from the schema")
+        #expect(model.schemaPaths.subtracting(expected).sorted() == [], "schema fields the model lacks")
+        #expect(model.typeErrors.sorted() == [])
+    }
+
+    @Test func onlyV1alpha6HasIPFamiliesAndConditions() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let v3 = SchemaComparison.paths(ofSchema: try crd.schema("v1alpha3"))
+        let v6 = SchemaComparison.paths(ofSchema: try crd.schema("v1alpha6"))
+        for path in Self.v1alpha6Extras {
+            #expect(!v3.contains(path), "v1alpha3 must not have \(path)")
+            #expect(v6.contains(path), "v1alpha6 must have \(path)")
+        }
+        #expect(!APIVersion.v1alpha3.hasIPFamiliesAndConditions)
+        #expect(APIVersion.v1alpha6.hasIPFamiliesAndConditions)
+    }
+
+    /// The two versions are written out in full; this keeps a fix to one from missing the other.
+    @Test func v1alpha6IsV1alpha3PlusTheIPFamilyExtras() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        var v6 = try #require(crd.version("v1alpha6"))
+        var v3 = try #require(crd.version("v1alpha3"))
+        let specPath = ["schema", "openAPIV3Schema", "properties", "spec"]
+        var spec = try #require(v6.value(at: specPath))
+        spec["properties"]?["ipFamilies"] = nil
+        spec["properties"]?["ipFamilyPolicy"] = nil
+        let rules = try #require(spec["x-kubernetes-validations"]?.arrayValue)
+        spec["x-kubernetes-validations"] = .array(rules.filter { !($0["rule"]?.stringValue ?? "").contains("ipFamil") })
+        v6.set(spec, at: specPath)
+        v6.set(nil, at: ["schema", "openAPIV3Schema", "properties", "status", "properties", "conditions"])
+        for key in ["name", "storage"] {
+            v6[key] = nil
+            v3[key] = nil
+        }
+        #expect(v6.differences(from: v3) == [])
+    }
+
+    @Test func typeDefaultsToClusterIPAndAcceptsOnlyTheSupportedTypes() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        for version in APIVersion.allCases {
+            let type = try #require(try crd.schema(version.rawValue).value(at: ["properties", "spec", "properties", "type"]))
+            #expect(type["default"]?.stringValue == ServiceType.clusterIP)
+            #expect(type["enum"] == [.string(ServiceType.clusterIP), .string(ServiceType.loadBalancer)])
+        }
+    }
+
+    @Test func enumsMatchTheModelConstants() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let spec = try #require(try crd.schema("v1alpha6").value(at: ["properties", "spec", "properties"]))
+        // KubeModel has no constants for port protocols yet; these are core/v1's.
+        #expect(spec.value(at: ["ports", "items", "properties", "protocol", "enum"]) == ["TCP", "UDP", "SCTP"])
+        #expect(spec.value(at: ["ipFamilies", "items", "enum"]) == [.string(IPFamily.ipv4), .string(IPFamily.ipv6)])
+        #expect(spec.value(at: ["ipFamilies", "maxItems"]) == 2)
+        #expect(spec.value(at: ["ipFamilies", "x-kubernetes-list-type"]) == "atomic")
+        let policies = [IPFamilyPolicy.singleStack, IPFamilyPolicy.preferDualStack, IPFamilyPolicy.requireDualStack]
+        #expect(spec.value(at: ["ipFamilyPolicy", "enum"]) == .array(policies.map(JSONValue.string)))
+    }
+
+    @Test func everyPortMemberIsRequiredAndPortsAreInRange() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        for version in APIVersion.allCases {
+            let item = try #require(try crd.schema(version.rawValue).value(at: ["properties", "spec", "properties", "ports", "items"]))
+            #expect(item["required"] == ["name", "protocol", "port", "targetPort"])
+            for member in ["port", "targetPort"] {
+                #expect(item.value(at: ["properties", member, "minimum"]) == 1)
+                #expect(item.value(at: ["properties", member, "maximum"]) == 65535)
+            }
+        }
+    }
+
+    @Test func printerColumnsShowTypeAddressesPortsAndAge() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        for version in APIVersion.allCases {
+            #expect(try crd.printerColumns(version.rawValue) == [
+                "Type": ".spec.type", "Cluster-IP": ".spec.clusterIp",
+                "External-IP": ".status.loadBalancer.ingress[0].ip", "Ports": ".spec.ports[*].port",
+                "Age": ".metadata.creationTimestamp",
+            ])
+            #expect(try crd.printerColumnType("Age", version: version.rawValue) == "date")
+        }
+    }
+
+    /// The §10.1 webhook rules live in the schema as CEL; each must explain itself.
+    @Test(arguments: APIVersion.allCases)
+    func validationRulesCoverTheAdmissionRulesWithMessages(version: APIVersion) throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let rules = SchemaComparison.rules(ofSchema: try crd.schema(version.rawValue))
+        for rule in rules {
+            #expect(!rule.message.isEmpty && !rule.message.contains("\n"), "rule at '\(rule.path)' needs a one-line message")
+        }
+        var expected: [String: Set<String>] = [
+            "": ["name must be a DNS-1035 label (at most 63 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit), because the Service of the same name must be valid"],
+            "spec": [
+                "clusterIp may not be set to 'None' for LoadBalancer services",
+                "loadBalancerSourceRanges may only be used when type is 'LoadBalancer'",
+                "ports are required unless clusterIp is 'None' (headless)",
+                "clusterIp is immutable",
+            ],
+            "spec.type": ["type is immutable"],
+            "spec.ports": [
+                "every port must have a name when more than one port is given", "port names must be unique",
+                "each (protocol, port) pair may appear only once",
+            ],
+            "spec.ports[].name": ["port name must be a DNS-1123 label (lower-case letters, digits or '-', starting and ending with a letter or digit)"],
+            "spec.loadBalancerSourceRanges": ["every entry must be a CIDR such as 10.0.0.0/8 or 2001:db8::/32"],
+            "spec.clusterIp": ["clusterIp must be empty, 'None' or a valid IP address"],
+        ]
+        if version.hasIPFamiliesAndConditions {
+            expected["spec"]?.formUnion([
+                "ipFamilies and ipFamilyPolicy may not be set when type is ExternalName",
+                "the primary IP family may not be changed or removed once set",
+            ])
+            expected["spec.ipFamilies"] = ["must not contain duplicate entries", "every entry must be IPv4 or IPv6"]
+        }
+        #expect(Dictionary(grouping: rules, by: \.path).mapValues { Set($0.map(\.message)) } == expected)
+        let transitions = Set(rules.filter { $0.rule.contains("oldSelf") }.map(\.message))
+        #expect(transitions.isSuperset(of: ["type is immutable", "clusterIp is immutable"]))
+    }
+
+    // MARK: VirtualMachine
+
+    @Test func vmCRDNamesTheResourceTheModelAddresses() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml")
+        let resource = VirtualMachine.resource
+        #expect(crd.spec["group"]?.stringValue == resource.group)
+        #expect(crd.names["kind"]?.stringValue == resource.kind)
+        #expect(crd.names["plural"]?.stringValue == resource.resource)
+        #expect(crd.names["shortNames"] == ["vm"])
+        #expect(crd.spec["scope"]?.stringValue == (resource.namespaced ? "Namespaced" : "Cluster"))
+        #expect(crd.versionNames == [resource.version])
+        let entry = try #require(crd.version(resource.version))
+        #expect(entry["served"] == true && entry["storage"] == true)
+        #expect(entry["subresources"]?["status"] == [:])
+    }
+
+    @Test func vmSchemaHasExactlyTheFieldsTheModelEncodes() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml")
+        let model = try SchemaComparison(model: Self.fullyPopulatedVM(), schema: try crd.schema("v1alpha3"))
+        #expect(model.modelPaths.subtracting(model.schemaPaths).sorted() == [], "model fields missing from the schema")
+        #expect(model.schemaPaths.subtracting(model.modelPaths).sorted() == [], "schema fields the model lacks")
+        #expect(model.typeErrors.sorted() == [])
+    }
+
+    /// A VM copied from a VM Operator cluster carries far more than the model; none of it may be pruned.
+    @Test func vmSchemaKeepsUnknownFields() throws {
+        let schema = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml").schema("v1alpha3")
+        for path in [["spec"], ["status"], ["status", "network"]] {
+            let node = schema.value(at: path.flatMap { ["properties", $0] })
+            #expect(node?["x-kubernetes-preserve-unknown-fields"] == true, "\(path) must keep unknown fields")
+        }
+    }
+
+    @Test func vmReadinessProbeBoundsAndDefaultsFollowVMOperator() throws {
+        let schema = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml").schema("v1alpha3")
+        let probe = try #require(schema.value(at: ["properties", "spec", "properties", "readinessProbe", "properties"]))
+        #expect(probe.value(at: ["tcpSocket", "required"]) == ["port"])
+        #expect(probe.value(at: ["tcpSocket", "properties", "port", "x-kubernetes-int-or-string"]) == true)
+        #expect(probe.value(at: ["guestHeartbeat", "properties", "thresholdStatus", "enum"]) == ["yellow", "green"])
+        #expect(probe.value(at: ["guestHeartbeat", "properties", "thresholdStatus", "default"]) == "green")
+        #expect(probe.value(at: ["guestInfo", "items", "required"]) == ["key"])
+        #expect(probe.value(at: ["timeoutSeconds", "minimum"]) == 1 && probe.value(at: ["timeoutSeconds", "maximum"]) == 60)
+        #expect(probe.value(at: ["periodSeconds", "minimum"]) == 1)
+    }
+
+    @Test func vmPrinterColumnsShowThePrimaryAddress() throws {
+        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml")
+        let columns = try crd.printerColumns("v1alpha3")
+        #expect(columns["Primary-IP4"] == ".status.network.primaryIP4")
+        #expect(columns["Age"] == ".metadata.creationTimestamp")
+        #expect(try crd.printerColumnType("Age", version: "v1alpha3") == "date")
+    }
+
+    // MARK: Fully populated model objects
+
+    /// Every member set, so that encoding shows every JSON key the model can send.
+    static func fullyPopulatedService() -> VirtualMachineService {
+        let spec = VirtualMachineServiceSpec(
+            type: ServiceType.loadBalancer,
+            ports: [VirtualMachineServicePort(name: "https", protocol: "TCP", port: 443, targetPort: 8443)],
+            selector: ["app": "web"], loadBalancerIP: "192.0.2.10", loadBalancerSourceRanges: ["10.0.0.0/8"],
+            clusterIP: "10.96.0.10", externalName: "web.example.com",
+            ipFamilies: [IPFamily.ipv4], ipFamilyPolicy: IPFamilyPolicy.singleStack)
+        let status = VirtualMachineServiceStatus(
+            loadBalancer: .init(ingress: [.init(ip: "192.0.2.10", hostname: "web.example.com")]),
+            conditions: [fullCondition(type: "VirtualMachineServiceServiceReady")])
+        return VirtualMachineService(metadata: ObjectMeta(name: "web", namespace: "ns"), spec: spec, status: status)
+    }
+
+    static func fullyPopulatedVM() -> VirtualMachine {
+        let probe = VirtualMachineReadinessProbe(
+            tcpSocket: TCPSocketAction(port: 22, host: "10.0.0.5"),
+            guestHeartbeat: GuestHeartbeatAction(thresholdStatus: "green"),
+            guestInfo: [GuestInfoAction(key: "ready", value: "^yes$")], timeoutSeconds: 10, periodSeconds: 10)
+        let status = VirtualMachineStatus(
+            network: VirtualMachineNetworkStatus(primaryIP4: "10.0.0.5", primaryIP6: "fd00::5"),
+            conditions: [fullCondition(type: VirtualMachine.readyConditionType)])
+        return VirtualMachine(
+            metadata: ObjectMeta(name: "vm-0", namespace: "ns", labels: ["app": "web"]),
+            spec: VirtualMachineSpec(readinessProbe: probe), status: status)
+    }
+
+    static func fullCondition(type: String) -> Condition {
+        Condition(
+            type: type, status: "True", reason: "True", message: "",
+            lastTransitionTime: Time(secondsSince1970: 1_714_564_800), observedGeneration: 1)
+    }
+}
+
+// MARK: - Reading the CRD files
+
+/// One CustomResourceDefinition file, as a JSON tree.
+struct CRDFile {
+    var json: JSONValue
+
+    /// Finds `deploy/crds` from this source file, so the tests read the files that ship.
+    static func load(_ name: String, from source: String = #filePath) throws -> CRDFile {
+        let root = URL(fileURLWithPath: source).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("deploy/crds/\(name)"), encoding: .utf8)
+        guard let document = try Yams.load(yaml: text) else { throw CocoaError(.fileReadCorruptFile) }
+        return CRDFile(json: try JSONValue(yaml: document))
+    }
+
+    var spec: JSONValue { json["spec"] ?? .null }
+    var names: JSONValue { spec["names"] ?? .null }
+    var versions: [JSONValue] { spec["versions"]?.arrayValue ?? [] }
+    var versionNames: [String] { versions.compactMap { $0["name"]?.stringValue } }
+
+    func version(_ name: String) -> JSONValue? { versions.first { $0["name"]?.stringValue == name } }
+
+    func schema(_ version: String) throws -> JSONValue {
+        try #require(self.version(version)?.value(at: ["schema", "openAPIV3Schema"]), "no schema for \(version)")
+    }
+
+    /// Column name → JSONPath.
+    func printerColumns(_ version: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for column in try #require(self.version(version)?["additionalPrinterColumns"]?.arrayValue) {
+            if let name = column["name"]?.stringValue { result[name] = column["jsonPath"]?.stringValue }
+        }
+        return result
+    }
+
+    func printerColumnType(_ name: String, version: String) throws -> String? {
+        let columns = try #require(self.version(version)?["additionalPrinterColumns"]?.arrayValue)
+        return columns.first { $0["name"]?.stringValue == name }?["type"]?.stringValue
+    }
+}
+
+/// Walks an encoded model object and a structural schema side by side.
+///
+/// Paths are dotted, with `[]` for list items (`spec.ports[].name`). A schema node without
+/// `properties` (metadata, string maps such as `selector`) is a leaf on both sides.
+struct SchemaComparison {
+    var modelPaths: Set<String> = []
+    var schemaPaths: Set<String>
+    /// Paths whose encoded value does not have the schema's type or is outside its enum.
+    var typeErrors: Set<String> = []
+
+    init(model: some Encodable, schema: JSONValue) throws {
+        let encoded = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(model))
+        schemaPaths = Self.paths(ofSchema: schema)
+        walk(encoded, schema: schema, path: "")
+    }
+
+    private mutating func walk(_ value: JSONValue, schema: JSONValue?, path: String) {
+        if let schema, !Self.fits(value, schema) { typeErrors.insert(path) }
+        switch value {
+        case .object(let members) where schema?["properties"] != nil:
+            for (key, member) in members {
+                let child = Self.join(path, key)
+                modelPaths.insert(child)
+                walk(member, schema: schema?["properties"]?[key], path: child)
+            }
+        case .array(let items):
+            modelPaths.insert(path + "[]")
+            for item in items { walk(item, schema: schema?["items"], path: path + "[]") }
+        default:
+            return
+        }
+    }
+
+    static func paths(ofSchema schema: JSONValue, path: String = "") -> Set<String> {
+        var result: Set<String> = []
+        for (key, child) in schema["properties"]?.objectValue ?? [:] {
+            result.insert(join(path, key))
+            result.formUnion(paths(ofSchema: child, path: join(path, key)))
+        }
+        if let items = schema["items"] {
+            result.insert(path + "[]")
+            result.formUnion(paths(ofSchema: items, path: path + "[]"))
+        }
+        return result
+    }
+
+    struct Rule {
+        var path: String
+        var rule: String
+        var message: String
+    }
+
+    /// Every `x-kubernetes-validations` entry, with the schema path it sits on.
+    static func rules(ofSchema schema: JSONValue, path: String = "") -> [Rule] {
+        var result = (schema["x-kubernetes-validations"]?.arrayValue ?? []).map {
+            Rule(path: path, rule: $0["rule"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "")
+        }
+        for (key, child) in schema["properties"]?.objectValue ?? [:] {
+            result += rules(ofSchema: child, path: join(path, key))
+        }
+        if let items = schema["items"] { result += rules(ofSchema: items, path: path + "[]") }
+        return result
+    }
+
+    private static func fits(_ value: JSONValue, _ schema: JSONValue) -> Bool {
+        if let allowed = schema["enum"]?.arrayValue, !allowed.contains(value) { return false }
+        if schema["x-kubernetes-int-or-string"] == true {
+            return value.stringValue != nil || value.intValue != nil
+        }
+        switch (schema["type"]?.stringValue, value) {
+        case ("object", .object), ("array", .array), ("boolean", .bool): return true
+        case ("string", .string(let text)):
+            return schema["format"] != "date-time" || Time(rfc3339: text) != nil
+        case ("integer", _): return value.intValue != nil
+        case (nil, _): return true
+        default: return false
+        }
+    }
+
+    private static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+extension JSONValue {
+    /// Converts what `Yams.load` returns; YAML's quoted scalars (`"True"`) stay strings.
+    init(yaml node: Any) throws {
+        switch node {
+        case let text as String: self = .string(text)
+        case let flag as Bool: self = .bool(flag)
+        case let number as Int: self = .number(Double(number))
+        case let number as Double: self = .number(number)
+        case let list as [Any]: self = .array(try list.map(JSONValue.init(yaml:)))
+        case let map as [AnyHashable: Any]:
+            self = .object(try Dictionary(uniqueKeysWithValues: map.map { ("\($0.key.base)", try JSONValue(yaml: $0.value)) }))
+        case is NSNull: self = .null
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected YAML node \(node)"))
+        }
+    }
+
+    /// The paths where two trees differ, for a failure message one can read.
+    func differences(from other: JSONValue, path: String = "") -> [String] {
+        switch (self, other) {
+        case (.object(let mine), .object(let theirs)):
+            return Set(mine.keys).union(theirs.keys).sorted().flatMap { key in
+                (mine[key] ?? .null).differences(from: theirs[key] ?? .null, path: "\(path)/\(key)")
+            }
+        case (.array(let mine), .array(let theirs)) where mine.count == theirs.count:
+            return zip(mine, theirs).enumerated().flatMap { $1.0.differences(from: $1.1, path: "\(path)/\($0)") }
+        default:
+            return self == other ? [] : [path]
+        }
+    }
+
+    /// Sets (or with nil, removes) the member at a path of object keys that already exist.
+    mutating func set(_ newValue: JSONValue?, at path: [String]) {
+        guard let first = path.first else { return }
+        if path.count == 1 {
+            self[first] = newValue
+        } else if var child = self[first] {
+            child.set(newValue, at: Array(path.dropFirst()))
+            self[first] = child
+        }
+    }
+}
