@@ -16,7 +16,7 @@ import Yams
     // MARK: VirtualMachineService
 
     @Test func serviceCRDNamesTheResourceTheModelAddresses() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         let resource = VirtualMachineService.resource
         #expect(crd.spec["group"]?.stringValue == resource.group)
         #expect(crd.names["kind"]?.stringValue == resource.kind)
@@ -29,7 +29,7 @@ import Yams
     }
 
     @Test func serviceCRDServesEveryModelVersionAndStoresV1alpha3() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         #expect(crd.versionNames == APIVersion.allCases.map(\.rawValue))
         for version in APIVersion.allCases {
             let entry = try #require(crd.version(version.rawValue))
@@ -42,7 +42,7 @@ import Yams
 
     @Test(arguments: APIVersion.allCases)
     func serviceSchemaHasExactlyTheFieldsTheModelEncodes(version: APIVersion) throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         let schema = try crd.schema(version.rawValue)
         let model = try SchemaComparison(model: Self.fullyPopulatedService(), schema: schema)
         let extras = version.hasIPFamiliesAndConditions ? [] : Self.v1alpha6Extras
@@ -53,7 +53,7 @@ import Yams
     }
 
     @Test func onlyV1alpha6HasIPFamiliesAndConditions() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         let v3 = SchemaComparison.paths(ofSchema: try crd.schema("v1alpha3"))
         let v6 = SchemaComparison.paths(ofSchema: try crd.schema("v1alpha6"))
         for path in Self.v1alpha6Extras {
@@ -66,7 +66,7 @@ import Yams
 
     /// The two versions are written out in full; this keeps a fix to one from missing the other.
     @Test func v1alpha6IsV1alpha3PlusTheIPFamilyExtras() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         var v6 = try #require(crd.version("v1alpha6"))
         var v3 = try #require(crd.version("v1alpha3"))
         let specPath = ["schema", "openAPIV3Schema", "properties", "spec"]
@@ -85,7 +85,7 @@ import Yams
     }
 
     @Test func typeDefaultsToClusterIPAndAcceptsOnlyTheSupportedTypes() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         for version in APIVersion.allCases {
             let type = try #require(try crd.schema(version.rawValue).value(at: ["properties", "spec", "properties", "type"]))
             #expect(type["default"]?.stringValue == ServiceType.clusterIP)
@@ -94,7 +94,7 @@ import Yams
     }
 
     @Test func enumsMatchTheModelConstants() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         let spec = try #require(try crd.schema("v1alpha6").value(at: ["properties", "spec", "properties"]))
         // KubeModel has no constants for port protocols yet; these are core/v1's.
         #expect(spec.value(at: ["ports", "items", "properties", "protocol", "enum"]) == ["TCP", "UDP", "SCTP"])
@@ -106,7 +106,7 @@ import Yams
     }
 
     @Test func everyPortMemberIsRequiredAndPortsAreInRange() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         for version in APIVersion.allCases {
             let item = try #require(try crd.schema(version.rawValue).value(at: ["properties", "spec", "properties", "ports", "items"]))
             #expect(item["required"] == ["name", "protocol", "port", "targetPort"])
@@ -118,7 +118,7 @@ import Yams
     }
 
     @Test func printerColumnsShowTypeAddressesPortsAndAge() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         for version in APIVersion.allCases {
             #expect(try crd.printerColumns(version.rawValue) == [
                 "Type": ".spec.type", "Cluster-IP": ".spec.clusterIp",
@@ -129,10 +129,27 @@ import Yams
         }
     }
 
+    /// A misspelt column path (`.spec.clusterIP`) shows an empty column instead of failing.
+    @Test func printerColumnsReadFieldsTheSchemaHas() throws {
+        for crd in [try CRDFile.virtualMachineServices(), try CRDFile.virtualMachines()] {
+            for version in crd.versionNames {
+                let schema = try crd.schema(version)
+                let known = SchemaComparison.paths(ofSchema: schema)
+                for (name, jsonPath) in try crd.printerColumns(version) {
+                    let path = String(jsonPath.dropFirst())
+                        .replacingOccurrences(of: "[0]", with: "[]").replacingOccurrences(of: "[*]", with: "[]")
+                    let parent = path.split(separator: ".").dropLast().flatMap { ["properties", String($0)] }
+                    let keptAsUnknown = schema.value(at: parent)?["x-kubernetes-preserve-unknown-fields"] == true
+                    #expect(known.contains(path) || path.hasPrefix("metadata.") || keptAsUnknown, "column \(name)")
+                }
+            }
+        }
+    }
+
     /// The §10.1 webhook rules live in the schema as CEL; each must explain itself.
     @Test(arguments: APIVersion.allCases)
     func validationRulesCoverTheAdmissionRulesWithMessages(version: APIVersion) throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachineservices.yaml")
+        let crd = try CRDFile.virtualMachineServices()
         let rules = SchemaComparison.rules(ofSchema: try crd.schema(version.rawValue))
         for rule in rules {
             #expect(!rule.message.isEmpty && !rule.message.contains("\n"), "rule at '\(rule.path)' needs a one-line message")
@@ -169,7 +186,7 @@ import Yams
     // MARK: VirtualMachine
 
     @Test func vmCRDNamesTheResourceTheModelAddresses() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml")
+        let crd = try CRDFile.virtualMachines()
         let resource = VirtualMachine.resource
         #expect(crd.spec["group"]?.stringValue == resource.group)
         #expect(crd.names["kind"]?.stringValue == resource.kind)
@@ -183,7 +200,7 @@ import Yams
     }
 
     @Test func vmSchemaHasExactlyTheFieldsTheModelEncodes() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml")
+        let crd = try CRDFile.virtualMachines()
         let model = try SchemaComparison(model: Self.fullyPopulatedVM(), schema: try crd.schema("v1alpha3"))
         #expect(model.modelPaths.subtracting(model.schemaPaths).sorted() == [], "model fields missing from the schema")
         #expect(model.schemaPaths.subtracting(model.modelPaths).sorted() == [], "schema fields the model lacks")
@@ -192,7 +209,7 @@ import Yams
 
     /// A VM copied from a VM Operator cluster carries far more than the model; none of it may be pruned.
     @Test func vmSchemaKeepsUnknownFields() throws {
-        let schema = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml").schema("v1alpha3")
+        let schema = try CRDFile.virtualMachines().schema("v1alpha3")
         for path in [["spec"], ["status"], ["status", "network"]] {
             let node = schema.value(at: path.flatMap { ["properties", $0] })
             #expect(node?["x-kubernetes-preserve-unknown-fields"] == true, "\(path) must keep unknown fields")
@@ -200,7 +217,7 @@ import Yams
     }
 
     @Test func vmReadinessProbeBoundsAndDefaultsFollowVMOperator() throws {
-        let schema = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml").schema("v1alpha3")
+        let schema = try CRDFile.virtualMachines().schema("v1alpha3")
         let probe = try #require(schema.value(at: ["properties", "spec", "properties", "readinessProbe", "properties"]))
         #expect(probe.value(at: ["tcpSocket", "required"]) == ["port"])
         #expect(probe.value(at: ["tcpSocket", "properties", "port", "x-kubernetes-int-or-string"]) == true)
@@ -212,7 +229,7 @@ import Yams
     }
 
     @Test func vmPrinterColumnsShowThePrimaryAddress() throws {
-        let crd = try CRDFile.load("vmoperator.vmware.com_virtualmachines.yaml")
+        let crd = try CRDFile.virtualMachines()
         let columns = try crd.printerColumns("v1alpha3")
         #expect(columns["Primary-IP4"] == ".status.network.primaryIP4")
         #expect(columns["Age"] == ".metadata.creationTimestamp")
@@ -269,6 +286,12 @@ struct CRDFile {
         guard let document = try Yams.load(yaml: text) else { throw CocoaError(.fileReadCorruptFile) }
         return CRDFile(json: try JSONValue(yaml: document))
     }
+
+    static func virtualMachineServices() throws -> CRDFile {
+        try load("vmoperator.vmware.com_virtualmachineservices.yaml")
+    }
+
+    static func virtualMachines() throws -> CRDFile { try load("vmoperator.vmware.com_virtualmachines.yaml") }
 
     var spec: JSONValue { json["spec"] ?? .null }
     var names: JSONValue { spec["names"] ?? .null }
