@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Yams
 
 @testable import KubeModel
 
@@ -87,7 +86,8 @@ import Yams
     @Test func typeDefaultsToClusterIPAndAcceptsOnlyTheSupportedTypes() throws {
         let crd = try CRDFile.virtualMachineServices()
         for version in APIVersion.allCases {
-            let type = try #require(try crd.schema(version.rawValue).value(at: ["properties", "spec", "properties", "type"]))
+            let schema = try crd.schema(version.rawValue)
+            let type = try #require(schema.value(at: ["properties", "spec", "properties", "type"]))
             #expect(type["default"]?.stringValue == ServiceType.clusterIP)
             #expect(type["enum"] == [.string(ServiceType.clusterIP), .string(ServiceType.loadBalancer)])
         }
@@ -108,7 +108,8 @@ import Yams
     @Test func everyPortMemberIsRequiredAndPortsAreInRange() throws {
         let crd = try CRDFile.virtualMachineServices()
         for version in APIVersion.allCases {
-            let item = try #require(try crd.schema(version.rawValue).value(at: ["properties", "spec", "properties", "ports", "items"]))
+            let schema = try crd.schema(version.rawValue)
+            let item = try #require(schema.value(at: ["properties", "spec", "properties", "ports", "items"]))
             #expect(item["required"] == ["name", "protocol", "port", "targetPort"])
             for member in ["port", "targetPort"] {
                 #expect(item.value(at: ["properties", member, "minimum"]) == 1)
@@ -152,10 +153,13 @@ import Yams
         let crd = try CRDFile.virtualMachineServices()
         let rules = SchemaComparison.rules(ofSchema: try crd.schema(version.rawValue))
         for rule in rules {
-            #expect(!rule.message.isEmpty && !rule.message.contains("\n"), "rule at '\(rule.path)' needs a one-line message")
+            #expect(!rule.message.isEmpty && !rule.message.contains("\n"), "rule at '\(rule.path)' needs a message")
         }
         var expected: [String: Set<String>] = [
-            "": ["name must be a DNS-1035 label (at most 63 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit), because the Service of the same name must be valid"],
+            "": [
+                "name must be a DNS-1035 label (at most 63 lower-case letters, digits or '-', starting with a letter "
+                    + "and ending with a letter or digit), because the Service of the same name must be valid"
+            ],
             "spec": [
                 "clusterIp may not be set to 'None' for LoadBalancer services",
                 "loadBalancerSourceRanges may only be used when type is 'LoadBalancer'",
@@ -167,7 +171,9 @@ import Yams
                 "every port must have a name when more than one port is given", "port names must be unique",
                 "each (protocol, port) pair may appear only once",
             ],
-            "spec.ports[].name": ["port name must be a DNS-1123 label (lower-case letters, digits or '-', starting and ending with a letter or digit)"],
+            "spec.ports[].name": [
+                "port name must be a DNS-1123 label (lower-case letters, digits or '-', starting and ending with a letter or digit)"
+            ],
             "spec.loadBalancerSourceRanges": ["every entry must be a CIDR such as 10.0.0.0/8 or 2001:db8::/32"],
             "spec.clusterIp": ["clusterIp must be empty, 'None' or a valid IP address"],
         ]
@@ -224,7 +230,8 @@ import Yams
         #expect(probe.value(at: ["guestHeartbeat", "properties", "thresholdStatus", "enum"]) == ["yellow", "green"])
         #expect(probe.value(at: ["guestHeartbeat", "properties", "thresholdStatus", "default"]) == "green")
         #expect(probe.value(at: ["guestInfo", "items", "required"]) == ["key"])
-        #expect(probe.value(at: ["timeoutSeconds", "minimum"]) == 1 && probe.value(at: ["timeoutSeconds", "maximum"]) == 60)
+        #expect(probe.value(at: ["timeoutSeconds", "minimum"]) == 1)
+        #expect(probe.value(at: ["timeoutSeconds", "maximum"]) == 60)
         #expect(probe.value(at: ["periodSeconds", "minimum"]) == 1)
     }
 
@@ -269,163 +276,5 @@ import Yams
         Condition(
             type: type, status: "True", reason: "True", message: "",
             lastTransitionTime: Time(secondsSince1970: 1_714_564_800), observedGeneration: 1)
-    }
-}
-
-// MARK: - Reading the CRD files
-
-/// One CustomResourceDefinition file, as a JSON tree.
-struct CRDFile {
-    var json: JSONValue
-
-    /// Finds `deploy/crds` from this source file, so the tests read the files that ship.
-    static func load(_ name: String, from source: String = #filePath) throws -> CRDFile {
-        let root = URL(fileURLWithPath: source).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("deploy/crds/\(name)"), encoding: .utf8)
-        guard let document = try Yams.load(yaml: text) else { throw CocoaError(.fileReadCorruptFile) }
-        return CRDFile(json: try JSONValue(yaml: document))
-    }
-
-    static func virtualMachineServices() throws -> CRDFile {
-        try load("vmoperator.vmware.com_virtualmachineservices.yaml")
-    }
-
-    static func virtualMachines() throws -> CRDFile { try load("vmoperator.vmware.com_virtualmachines.yaml") }
-
-    var spec: JSONValue { json["spec"] ?? .null }
-    var names: JSONValue { spec["names"] ?? .null }
-    var versions: [JSONValue] { spec["versions"]?.arrayValue ?? [] }
-    var versionNames: [String] { versions.compactMap { $0["name"]?.stringValue } }
-
-    func version(_ name: String) -> JSONValue? { versions.first { $0["name"]?.stringValue == name } }
-
-    func schema(_ version: String) throws -> JSONValue {
-        try #require(self.version(version)?.value(at: ["schema", "openAPIV3Schema"]), "no schema for \(version)")
-    }
-
-    /// Column name → JSONPath.
-    func printerColumns(_ version: String) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for column in try #require(self.version(version)?["additionalPrinterColumns"]?.arrayValue) {
-            if let name = column["name"]?.stringValue { result[name] = column["jsonPath"]?.stringValue }
-        }
-        return result
-    }
-
-    func printerColumnType(_ name: String, version: String) throws -> String? {
-        let columns = try #require(self.version(version)?["additionalPrinterColumns"]?.arrayValue)
-        return columns.first { $0["name"]?.stringValue == name }?["type"]?.stringValue
-    }
-}
-
-/// Walks an encoded model object and a structural schema side by side.
-///
-/// Paths are dotted, with `[]` for list items (`spec.ports[].name`). A schema node without
-/// `properties` (metadata, string maps such as `selector`) is a leaf on both sides.
-struct SchemaComparison {
-    var modelPaths: Set<String> = []
-    var schemaPaths: Set<String>
-    /// Paths whose encoded value does not have the schema's type or is outside its enum.
-    var typeErrors: Set<String> = []
-
-    init(model: some Encodable, schema: JSONValue) throws {
-        let encoded = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(model))
-        schemaPaths = Self.paths(ofSchema: schema)
-        walk(encoded, schema: schema, path: "")
-    }
-
-    private mutating func walk(_ value: JSONValue, schema: JSONValue?, path: String) {
-        if let schema, !Self.fits(value, schema) { typeErrors.insert(path) }
-        switch value {
-        case .object(let members) where schema?["properties"] != nil:
-            for (key, member) in members {
-                let child = Self.join(path, key)
-                modelPaths.insert(child)
-                walk(member, schema: schema?["properties"]?[key], path: child)
-            }
-        case .array(let items):
-            modelPaths.insert(path + "[]")
-            for item in items { walk(item, schema: schema?["items"], path: path + "[]") }
-        default:
-            return
-        }
-    }
-
-    static func paths(ofSchema schema: JSONValue, path: String = "") -> Set<String> {
-        var result: Set<String> = []
-        for (key, child) in schema["properties"]?.objectValue ?? [:] {
-            result.insert(join(path, key))
-            result.formUnion(paths(ofSchema: child, path: join(path, key)))
-        }
-        if let items = schema["items"] {
-            result.insert(path + "[]")
-            result.formUnion(paths(ofSchema: items, path: path + "[]"))
-        }
-        return result
-    }
-
-    struct Rule {
-        var path: String
-        var rule: String
-        var message: String
-    }
-
-    /// Every `x-kubernetes-validations` entry, with the schema path it sits on.
-    static func rules(ofSchema schema: JSONValue, path: String = "") -> [Rule] {
-        var result = (schema["x-kubernetes-validations"]?.arrayValue ?? []).map {
-            Rule(path: path, rule: $0["rule"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "")
-        }
-        for (key, child) in schema["properties"]?.objectValue ?? [:] {
-            result += rules(ofSchema: child, path: join(path, key))
-        }
-        if let items = schema["items"] { result += rules(ofSchema: items, path: path + "[]") }
-        return result
-    }
-
-    private static func fits(_ value: JSONValue, _ schema: JSONValue) -> Bool {
-        if let allowed = schema["enum"]?.arrayValue, !allowed.contains(value) { return false }
-        if schema["x-kubernetes-int-or-string"] == true {
-            return value.stringValue != nil || value.intValue != nil
-        }
-        switch (schema["type"]?.stringValue, value) {
-        case ("object", .object), ("array", .array), ("boolean", .bool): return true
-        case ("string", .string(let text)):
-            return schema["format"] != "date-time" || Time(rfc3339: text) != nil
-        case ("integer", _): return value.intValue != nil
-        case (nil, _): return true
-        default: return false
-        }
-    }
-
-    private static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-}
-
-extension JSONValue {
-    /// Converts what `Yams.load` returns; YAML's quoted scalars (`"True"`) stay strings.
-    init(yaml node: Any) throws {
-        switch node {
-        case let text as String: self = .string(text)
-        case let flag as Bool: self = .bool(flag)
-        case let number as Int: self = .number(Double(number))
-        case let number as Double: self = .number(number)
-        case let list as [Any]: self = .array(try list.map(JSONValue.init(yaml:)))
-        case let map as [AnyHashable: Any]:
-            self = .object(try Dictionary(uniqueKeysWithValues: map.map { ("\($0.key.base)", try JSONValue(yaml: $0.value)) }))
-        case is NSNull: self = .null
-        default:
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected YAML node \(node)"))
-        }
-    }
-
-    /// Sets (or with nil, removes) the member at a path of object keys that already exist.
-    mutating func set(_ newValue: JSONValue?, at path: [String]) {
-        guard let first = path.first else { return }
-        if path.count == 1 {
-            self[first] = newValue
-        } else if var child = self[first] {
-            child.set(newValue, at: Array(path.dropFirst()))
-            self[first] = child
-        }
     }
 }
