@@ -118,6 +118,12 @@ public struct PortStatus: Sendable, Hashable, Codable {
     public var port: Int32
     public var `protocol`: String
     public var error: String?
+
+    public init(port: Int32, protocol: String, error: String? = nil) {
+        self.port = port
+        self.protocol = `protocol`
+        self.error = error
+    }
 }
 
 /// The spelled-out values of Service fields.
@@ -126,6 +132,14 @@ public enum ServiceType {
     public static let nodePort = "NodePort"
     public static let loadBalancer = "LoadBalancer"
     public static let externalName = "ExternalName"
+}
+
+/// The transport protocols a Service (and a VirtualMachineService) port may name.
+public enum PortProtocol {
+    public static let tcp = "TCP"
+    public static let udp = "UDP"
+    public static let sctp = "SCTP"
+    public static let all = [tcp, udp, sctp]
 }
 
 public enum IPFamily {
