@@ -16,9 +16,12 @@ enum MergePatch {
     }
 
     /// nil when there is no difference.
+    ///
+    /// JSONValue is ExpressibleByNilLiteral, so a bare `nil` beside a JSONValue would be read
+    /// as `.null`; `.none` is spelled out where that could happen.
     static func diff(from old: JSONValue, to new: JSONValue) -> JSONValue? {
         guard case .object(let oldMembers) = old, case .object(let newMembers) = new else {
-            return old == new ? nil : new
+            return old == new ? .none : .some(new)
         }
         var patch: [String: JSONValue] = [:]
         for (key, value) in newMembers {
@@ -28,9 +31,7 @@ enum MergePatch {
                 patch[key] = value
             }
         }
-        // `index(forKey:)`, not `== nil`: JSONValue is ExpressibleByNilLiteral, so a nil literal
-        // would be taken as `.null` and every key would look deleted.
         for key in oldMembers.keys where newMembers.index(forKey: key) == nil { patch[key] = .null }
-        return patch.isEmpty ? nil : .object(patch)
+        return patch.isEmpty ? .none : .some(.object(patch))
     }
 }

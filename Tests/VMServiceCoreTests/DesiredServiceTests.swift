@@ -305,7 +305,8 @@ import Testing
         var changed = vmService
         changed.spec.loadBalancerIP = "9.9.9.9"
         let decision = desiredService(for: changed, stored: stored, provider: NoOpLoadBalancerProvider(), options: .init())
-        #expect(try decision.mergePatch() == ["spec": ["loadBalancerIP": "9.9.9.9"]])
+        let patch = try decision.mergePatch()
+        #expect(patch == ["spec": ["loadBalancerIP": "9.9.9.9"]])
     }
 }
 
