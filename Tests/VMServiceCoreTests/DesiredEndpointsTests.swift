@@ -327,3 +327,38 @@ import Testing
         #expect(api.events.map(\.reason) == ["CreateK8sServiceSuccess", "ServiceConflict"])
     }
 }
+
+/// Less common Service shapes reaching the Endpoints (spec §5.4, §5.7, §5.8).
+@Suite struct EndpointsServiceShapeTests {
+    @Test func serviceWithoutPortsGivesAddressesWithoutPorts() throws {
+        let vmService = Fixture.vmService(type: "ClusterIP", ports: []) { $0.clusterIP = "None" }
+        let service = Fixture.storedService(for: vmService)
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1")], stored: nil, options: .init())
+        let subset = try #require(result?.desired?.subsets?.first)
+        #expect(subset.addresses?.map(\.ip) == ["10.0.0.1"])
+        #expect(subset.ports == nil)
+    }
+
+    @Test func namedTargetPortIsLeftOut() {
+        let vmService = Fixture.vmService(ports: [Fixture.port("a", port: 80), Fixture.port("b", port: 81)])
+        var service = Fixture.storedService(for: vmService)
+        service.spec?.ports?[0].targetPort = .string("http")
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1")], stored: nil, options: .init())
+        #expect(result?.desired?.subsets?.first?.ports?.map(\.name) == ["b"])
+    }
+
+    @Test func serviceWithoutIPFamiliesListsNothing() {
+        let vmService = Fixture.vmService()
+        let service = Fixture.storedService(for: vmService, families: nil)
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1", ip6: "fd00::1")], stored: nil, options: .init())
+        #expect(result?.desired?.subsets == nil)
+    }
+
+    @Test func targetRefUsesTheConfiguredVMVersion() {
+        let vmService = Fixture.vmService()
+        let service = Fixture.storedService(for: vmService)
+        let options = ReconcileOptions(virtualMachineAPIVersion: "vmoperator.vmware.com/v1alpha5")
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1")], stored: nil, options: options)
+        #expect(result?.desired?.subsets?.first?.addresses?.first?.targetRef?.apiVersion == "vmoperator.vmware.com/v1alpha5")
+    }
+}
