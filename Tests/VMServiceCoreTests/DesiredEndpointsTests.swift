@@ -155,14 +155,17 @@ import Testing
         #expect(endpoints(mixedVMs, families: dualStack)?.readyIPs == ["10.0.0.1", "10.0.0.2", "fd00::1", "fd00::2"])
     }
 
-    @Test func ipFamilyPolicyDoesNotMatterOnlyTheStoredFamilies() {
-        for policy in ["SingleStack", "PreferDualStack", "RequireDualStack"] {
-            let vmService = Fixture.vmService()
-            var service = Fixture.storedService(for: vmService, families: policy == "SingleStack" ? ["IPv4"] : dualStack)
-            service.spec?.ipFamilyPolicy = policy
-            let eps = desiredEndpoints(for: vmService, service: service, vms: mixedVMs, stored: nil, options: .init())
-            #expect(eps?.desired?.readyIPs.count == (policy == "SingleStack" ? 2 : 4))
-        }
+    @Test(arguments: [
+        ("SingleStack", ["IPv4"], ["10.0.0.1", "10.0.0.2"]),
+        ("PreferDualStack", ["IPv4", "IPv6"], ["10.0.0.1", "10.0.0.2", "fd00::1", "fd00::2"]),
+        ("RequireDualStack", ["IPv4", "IPv6"], ["10.0.0.1", "10.0.0.2", "fd00::1", "fd00::2"]),
+    ])
+    func readyAddressesFollowTheStoredFamiliesWhateverThePolicy(policy: String, families: [String], expected: [String]) {
+        let vmService = Fixture.vmService()
+        var service = Fixture.storedService(for: vmService, families: families)
+        service.spec?.ipFamilyPolicy = policy
+        let eps = desiredEndpoints(for: vmService, service: service, vms: mixedVMs, stored: nil, options: .init())
+        #expect(eps?.desired?.readyIPs == expected)
     }
 
     @Test func vmCreatedAfterTheServiceIsListedOnTheNextPass() throws {
