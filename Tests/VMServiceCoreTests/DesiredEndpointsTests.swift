@@ -322,6 +322,17 @@ import Testing
         #expect(result.desired?.metadata.annotations?["endpoints.kubernetes.io/over-capacity"] == nil)
     }
 
+    @Test func overCapacityAnnotationGoesAwayBelowTheLimit() throws {
+        let truncated = try #require(endpoints(manyVMs(ready: 1001, notReady: 0)))
+        let result = try #require(endpointsResult(manyVMs(ready: 10, notReady: 0), stored: truncated))
+        guard case .patch(_, let desired) = result.decision else {
+            Issue.record("expected a patch, got \(result.decision)")
+            return
+        }
+        #expect(desired.metadata.annotations?["endpoints.kubernetes.io/over-capacity"] == nil)
+        #expect(desired.readyIPs.count == 10)
+    }
+
     @Test func sameNameEndpointsNotControlledAreAConflict() throws {
         var api = FakeAPIServer(Fixture.vmService(), defaulting: true)
         api.endpoints[Fixture.name] = Endpoints(metadata: ObjectMeta(name: Fixture.name, namespace: Fixture.namespace))
