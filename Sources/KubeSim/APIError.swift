@@ -102,18 +102,9 @@ struct APIError: Error, Sendable {
             details: StatusDetails(causes: [StatusCause(message: message)]))
     }
 
-    /// `Invalid` (422) with one cause per field error, in the apiserver's message format:
-    /// `Service "x" is invalid: [spec.ports: Required value, ...]`.
-    static func invalid(kind: String, group: String, name: String, causes: [StatusCause]) -> APIError {
-        let parts = causes.map { cause -> String in
-            let field = cause.field ?? ""
-            let message = cause.message ?? ""
-            return field.isEmpty ? message : "\(field): \(message)"
-        }
-        let joined = parts.count == 1 ? parts[0] : "[" + parts.joined(separator: ", ") + "]"
-        return APIError(
-            code: 422, reason: "Invalid", message: "\(kind) \"\(name)\" is invalid: \(joined)",
-            details: StatusDetails(name: name, group: group, kind: kind, causes: causes))
+    /// `Invalid` (422): kind, group and name in the message, one cause per field error.
+    static func invalid(kind: String, group: String, name: String, errors: [FieldError]) -> APIError {
+        APIError(status: Status.invalid(kind: kind, group: group, name: name, errors: errors))
     }
 }
 

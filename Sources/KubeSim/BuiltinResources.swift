@@ -18,7 +18,7 @@ enum BuiltinResources {
         ResourceType(
             group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", singular: "configmap",
             namespaced: true, shortNames: ["cm"],
-            columns: [computed("Data", { count($0["data"]) + count($0["binaryData"]) }, type: "integer"), age],
+            columns: [computed("Data", { count($0["data"], $0["binaryData"]) }, type: "integer"), age],
             storageVersion: "v1"),
         ResourceType(
             group: "", version: "v1", resource: "secrets", kind: "Secret", singular: "secret", namespaced: true,
@@ -29,7 +29,7 @@ enum BuiltinResources {
             shortNames: ["ev"],
             columns: [
                 path("Last Seen", ".lastTimestamp", type: "date"), path("Type", ".type"), path("Reason", ".reason"),
-                computed("Object", { "\($0["involvedObject"]?["kind"]?.stringValue?.lowercased() ?? "")/\($0["involvedObject"]?["name"]?.stringValue ?? "")" }),
+                computed("Object", involvedObject),
                 path("Message", ".message"),
             ], storageVersion: "v1"),
         ResourceType(
@@ -56,6 +56,9 @@ enum BuiltinResources {
             columns: [path("Created At", ".metadata.creationTimestamp")], storageVersion: "v1"),
     ]
 
+    static var services: ResourceType { all[1] }
+    static var customResourceDefinitions: ResourceType { all[all.count - 1] }
+
     static let age = PrinterColumn(name: "Age", type: "date", source: .jsonPath(".metadata.creationTimestamp"))
 
     static func path(_ name: String, _ path: String, type: String = "string") -> PrinterColumn {
@@ -68,7 +71,12 @@ enum BuiltinResources {
         PrinterColumn(name: name, type: type, source: .computed(compute))
     }
 
-    private static func count(_ value: JSONValue?) -> JSONValue {
-        .number(Double(value?.objectValue?.count ?? 0))
+    private static func count(_ values: JSONValue?...) -> JSONValue {
+        .number(Double(values.reduce(0) { $0 + ($1?.objectValue?.count ?? 0) }))
+    }
+
+    private static func involvedObject(_ event: JSONValue) -> JSONValue {
+        let kind = event["involvedObject"]?["kind"]?.stringValue?.lowercased() ?? ""
+        return .string("\(kind)/\(event["involvedObject"]?["name"]?.stringValue ?? "")")
     }
 }

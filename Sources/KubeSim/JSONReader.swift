@@ -55,7 +55,7 @@ struct JSONReader {
     }
 
     private mutating func expect(_ word: StaticString) throws {
-        let count = word.utf8CodeUnitsCount
+        let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("unexpected end of input") }
         let matches = word.withUTF8Buffer { literal in
             (0..<count).allSatisfy { bytes[index + $0] == literal[$0] }

@@ -21,11 +21,11 @@ struct ObjectStore: Sendable {
     /// The current objects of a resource, optionally in one namespace, in key order.
     func list(_ resource: GroupResource, namespace: String? = nil) -> [(key: ObjectKey, object: JSONValue)] {
         guard let collection = collections[resource] else { return [] }
-        var items = collection.lazy.filter { namespace == nil || $0.key.namespace == namespace }
-            .map { (key: $0.key, object: $0.value) }
-        items.sort { $0.key < $1.key }
-        return Array(items)
+        return Self.sorted(collection, namespace: namespace)
     }
+
+    /// The resources that have (or had) objects.
+    func resources() -> [GroupResource] { Array(collections.keys) }
 
     func count(_ resource: GroupResource) -> Int { collections[resource]?.count ?? 0 }
 
@@ -43,10 +43,19 @@ struct ObjectStore: Sendable {
             case .modified, .deleted: state[event.key] = event.previous
             }
         }
-        var items = state.lazy.filter { namespace == nil || $0.key.namespace == namespace }
-            .map { (key: $0.key, object: $0.value) }
+        return Self.sorted(state, namespace: namespace)
+    }
+
+    private static func sorted(_ collection: [ObjectKey: JSONValue], namespace: String?)
+        -> [(key: ObjectKey, object: JSONValue)]
+    {
+        var items: [(key: ObjectKey, object: JSONValue)] = []
+        items.reserveCapacity(collection.count)
+        for (key, value) in collection where namespace == nil || key.namespace == namespace {
+            items.append((key, value))
+        }
         items.sort { $0.key < $1.key }
-        return Array(items)
+        return items
     }
 
     /// Stores `object` (new or replacing) under the next revision and records the event.

@@ -7,12 +7,13 @@ struct ServerState: Sendable {
     var hub = WatchHub()
     var owners = OwnerIndex()
     var clusterIPs: ClusterIPAllocator
+    var nodePorts = NodePortAllocator()
     /// Work for the garbage collector and the namespace finalizer, run shortly after the
     /// request that caused it (as the real controllers would, asynchronously).
     var pendingCollection: [CollectionWork] = []
-    let clock: @Sendable () -> SimTime
+    let clock: @Sendable () -> MicroTime
 
-    init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> SimTime) {
+    init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime) {
         registry = ResourceRegistry(builtins: BuiltinResources.all)
         store = ObjectStore(historyCapacity: configuration.historySize)
         clusterIPs = ClusterIPAllocator(ranges: configuration.serviceCIDRs)
@@ -23,7 +24,7 @@ struct ServerState: Sendable {
     mutating func commit(_ event: StoreEvent) {
         owners.apply(event)
         hub.dispatch(event)
-        ObjectLifecycle.scheduleFollowUps(for: event, into: &pendingCollection)
+        ObjectLifecycle.scheduleFollowUps(for: event, into: &pendingCollection, owners: owners)
         ResourceStrategies.afterCommit(event, state: &self)
     }
 
@@ -40,4 +41,9 @@ struct ServerState: Sendable {
         commit(event)
         return event
     }
+}
+
+extension ServerState {
+    /// Now, at the second precision of `creationTimestamp`.
+    var now: Time { Time(secondsSince1970: clock().microsecondsSince1970 / 1_000_000) }
 }

@@ -33,9 +33,10 @@ struct SimpleJSONPath: Sendable {
                     steps.append(.index(n))
                 } else if inside.hasPrefix("?(@."), inside.hasSuffix(")") {
                     let body = inside.dropFirst(4).dropLast()
-                    guard let eq = body.range(of: "==") else { return nil }
-                    let path = body[..<eq.lowerBound].split(separator: ".").map(String.init)
-                    var value = body[eq.upperBound...].trimmingCharacters(in: " ")
+                    let sides = body.split(separator: "=", maxSplits: 2, omittingEmptySubsequences: false)
+                    guard sides.count == 3, sides[1].isEmpty else { return nil }
+                    let path = sides[0].trimmingCharacters(in: " ").split(separator: ".").map(String.init)
+                    var value = sides[2].trimmingCharacters(in: " ")
                     value = value.trimmingCharacters(in: "\"'")
                     steps.append(.filter(path: path, value: value))
                 } else if inside.hasPrefix("'"), inside.hasSuffix("'"), inside.count >= 2 {
