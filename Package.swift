@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vmsvc", targets: ["vmsvc"]),
+        .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
         .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
     ],

@@ -41,6 +41,10 @@ struct ResourceType: Sendable {
     var groupVersion: String { apiVersion }
     var listKind: String { kind + "List" }
     var isCustom: Bool { schema != nil }
+    /// PUT of a missing object creates it (`AllowCreateOnUpdate` in the real strategies).
+    var allowsCreateOnUpdate: Bool {
+        group.isEmpty ? ["endpoints", "events"].contains(resource) : ["leases", "events", "endpointslices"].contains(resource)
+    }
 }
 
 /// A printer column: kubectl's `additionalPrinterColumns`.
