@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    /// Strings over the selector grammar's symbols and keywords, mostly malformed.
+    static let selectorish = Gen.int(in: 0...15)
+        .map { ["a", "b", "=", "!", "(", ")", ",", " ", "in", "notin", "<", ">", "1", "x/", ".", "\0"][$0] }
+        .array(of: 0...14)
+        .map { $0.joined() }
+
+    @Test func anythingThatParsesPrintsBackToItself() async {
+        await propertyCheck(count: 2000, input: Self.selectorish) { text in
+            guard let selector = try? Selector.parse(text) else { return }
+            let reparsed = try Selector.parse(selector.description)
+            #expect(reparsed == selector, "\(text.debugDescription) -> \(selector)")
+            #expect(selector.validationErrors().isEmpty, "\(text.debugDescription)")
+        }
+    }
+
     static let fieldValues = ["", "web", "a,b", "x=y", #"back\slash"#, "kube-system"]
     static let fieldTerms = zip(Gen.int(in: 0...2), Gen.bool(), Gen.int(in: 0...(fieldValues.count - 1)))
         .map { FieldSelector.Term(field: ["metadata.name", "metadata.namespace", "spec.nodeName"][$0.0], negated: $0.1, value: fieldValues[$0.2]) }

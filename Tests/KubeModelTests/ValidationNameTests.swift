@@ -140,12 +140,19 @@ import Testing
             ])
     }
 
+    @Test(arguments: [(1, true), (80, true), (65535, true), (0, false), (-1, false), (65536, false), (200000, false)])
+    func portNumbersAreOneTo65535(_ port: Int, _ valid: Bool) {
+        #expect(KubeValidation.isValidPortNumber(port).isEmpty == valid)
+    }
+
     @Test func webhookMessagesReadAsTheReference() {
         let name = FieldError.invalid(
             "metadata.name", "9-MyVMService", KubeValidation.isDNS1035Label("9-MyVMService").joined(separator: ","))
         #expect(name.description == #"metadata.name: Invalid value: "9-MyVMService": "# + Self.dns1035Message)
-        let port = FieldError.invalid("spec.ports[0].name", "INVALID", KubeValidation.isDNS1123Label("INVALID")[0])
-        #expect(port.description == #"spec.ports[0].name: Invalid value: "INVALID": "# + Self.dns1123LabelMessage)
-        #expect(KubeValidation.inclusiveRangeError(1, 65535) == "must be between 1 and 65535, inclusive")
+        let portName = FieldError.invalid("spec.ports[0].name", "INVALID", KubeValidation.isDNS1123Label("INVALID")[0])
+        #expect(portName.description == #"spec.ports[0].name: Invalid value: "INVALID": "# + Self.dns1123LabelMessage)
+        let port = 100000
+        let portError = FieldError.invalid("spec.ports[0].port", .number(Double(port)), KubeValidation.isValidPortNumber(port)[0])
+        #expect(portError.description == "spec.ports[0].port: Invalid value: 100000: must be between 1 and 65535, inclusive")
     }
 }

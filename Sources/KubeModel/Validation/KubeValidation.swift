@@ -40,29 +40,21 @@ public enum KubeValidation {
 
     /// A lower-case RFC 1123 subdomain, e.g. an `externalName` or a label-key prefix.
     public static func isDNS1123Subdomain(_ value: String) -> [String] {
-        var errors: [String] = []
-        if value.utf8.count > dns1123SubdomainMaxLength { errors.append(maxLengthError(dns1123SubdomainMaxLength)) }
-        if !matchesDNS1123Subdomain(value) {
-            errors.append(
-                regexError(
-                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-                    dns1123SubdomainFormat, examples: ["example.com"]))
-        }
-        return errors
+        check(
+            value, maxLength: dns1123SubdomainMaxLength, matches: matchesDNS1123Subdomain(value),
+            message:
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+            format: dns1123SubdomainFormat, examples: ["example.com"])
     }
 
     /// An RFC 1035 label (starts with a letter), required of Service names.
     public static func isDNS1035Label(_ value: String) -> [String] {
-        var errors: [String] = []
-        if value.utf8.count > dns1035LabelMaxLength { errors.append(maxLengthError(dns1035LabelMaxLength)) }
-        let bytes = value.utf8
-        if !(matchesDNS1123Label(bytes) && bytes.first.map(isLowerLetter) == true) {
-            errors.append(
-                regexError(
-                    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-                    dns1035LabelFormat, examples: ["my-name", "abc-123"]))
-        }
-        return errors
+        check(
+            value, maxLength: dns1035LabelMaxLength,
+            matches: matchesDNS1123Label(value.utf8) && value.utf8.first.map(isLowerLetter) == true,
+            message:
+                "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            format: dns1035LabelFormat, examples: ["my-name", "abc-123"])
     }
 
     /// A qualified name, the form of label and annotation keys: an optional DNS-subdomain
@@ -103,15 +95,26 @@ public enum KubeValidation {
 
     /// A label value: empty, or at most 63 characters shaped like a qualified name's name part.
     public static func isValidLabelValue(_ value: String) -> [String] {
+        check(
+            value, maxLength: labelValueMaxLength, matches: value.isEmpty || matchesQualifiedNamePart(value.utf8),
+            message:
+                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            format: labelValueFormat, examples: ["MyValue", "my_value", "12345"])
+    }
+
+    /// The common shape of Go's checks: a length error, then a pattern error, both reported.
+    private static func check(
+        _ value: String, maxLength: Int, matches: Bool, message: String, format: String, examples: [String]
+    ) -> [String] {
         var errors: [String] = []
-        if value.utf8.count > labelValueMaxLength { errors.append(maxLengthError(labelValueMaxLength)) }
-        if !value.isEmpty && !matchesQualifiedNamePart(value.utf8) {
-            errors.append(
-                regexError(
-                    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                    labelValueFormat, examples: ["MyValue", "my_value", "12345"]))
-        }
+        if value.utf8.count > maxLength { errors.append(maxLengthError(maxLength)) }
+        if !matches { errors.append(regexError(message, format, examples: examples)) }
         return errors
+    }
+
+    /// A port number, 1...65535 (`validation.IsValidPortNum`).
+    public static func isValidPortNumber(_ port: Int) -> [String] {
+        (1...65535).contains(port) ? [] : [inclusiveRangeError(1, 65535)]
     }
 
     /// `validation.MaxLenError`.
