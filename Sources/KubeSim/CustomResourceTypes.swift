@@ -23,6 +23,7 @@ enum CustomResourceTypes {
                 hasStatus: version["subresources"]?["status"] != nil, tracksGeneration: true,
                 returnsDeletedObject: true, supportsStrategicMerge: false,
                 columns: columns(version), schema: version["schema"]?["openAPIV3Schema"] ?? [:],
+                structuralSchema: version["schema"]?["openAPIV3Schema"].map(StructuralSchema.init),
                 storageVersion: storage)
         }.sorted { KubeVersionOrder.precedes($0.version, $1.version) }
     }

@@ -36,7 +36,9 @@ enum PatchApplier {
             } catch {
                 throw APIError(code: error.httpStatus, reason: error.statusReason, message: error.statusMessage)
             }
-        case .strategic, .apply:
+        case .strategic:
+            return try StrategicMerge.apply(patch, to: current, type: type)
+        case .apply:
             throw APIError.unsupportedMediaType(kind.rawValue, accepted: PatchKind.accepted(for: type))
         }
     }

@@ -22,8 +22,12 @@ enum ResourceStrategies {
         case ("apiextensions.k8s.io", "customresourcedefinitions"):
             try CRDStrategy.prepare(&object, old: old, state: state)
         default:
-            let check = type.resource == "namespaces" ? KubeValidation.isDNS1123Label : KubeValidation.isDNS1123Subdomain
-            try self.check(MetadataValidation.validate(object, nameCheck: check, namespaced: type.namespaced), object, type)
+            if let schema = type.structuralSchema {
+                try CustomResourceSchema.apply(schema, to: &object, old: old, type: type, state: &state)
+            }
+            try self.check(
+                MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
+                object, type)
         }
     }
 

@@ -31,8 +31,9 @@ struct ResourceType: Sendable {
     var supportsStrategicMerge: Bool = true
     /// Printer columns for `kubectl get` (besides NAME, which every table has).
     var columns: [PrinterColumn] = []
-    /// For custom resources: the version's `openAPIV3Schema`.
+    /// For custom resources: the version's `openAPIV3Schema`, as written and compiled.
     var schema: JSONValue? = nil
+    var structuralSchema: StructuralSchema? = nil
     /// The version objects are stored in; other versions are served by rewriting `apiVersion`.
     var storageVersion: String
 

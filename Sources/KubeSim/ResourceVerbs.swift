@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 
 /// The verbs on one resource type: get, list, watch, create, update, patch, delete.
@@ -23,8 +24,29 @@ struct ResourceVerbs {
         ServerState.WriteOptions(dryRun: request.query["dryRun"] == "All", subresource: route.subresource)
     }
 
-    private func respond(_ object: JSONValue, status: Int = 200) -> APIResponse {
-        .json(renderer.render(object), status: status)
+    private func respond(_ object: JSONValue, status: Int = 200, warnings: [String] = []) -> APIResponse {
+        .json(renderer.render(object), status: status, headers: warnings.map { ("Warning", Self.warningHeader($0)) })
+    }
+
+    /// `299 - "text"`, the form kube-apiserver's warning headers take.
+    static func warningHeader(_ text: String) -> String {
+        "299 - \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Runs a write under the lock with the request's field validation, returning the
+    /// result and the warnings it produced.
+    private func write<T: Sendable>(_ body: (inout ServerState) throws -> T) throws -> (T, [String]) {
+        let directive = request.query["fieldValidation"] ?? "Warn"
+        guard ["Strict", "Warn", "Ignore"].contains(directive) else {
+            throw APIError.badRequest("fieldValidation must be one of Ignore, Warn, or Strict, got \(directive)")
+        }
+        return try server.state.withLock { state in
+            state.fieldValidation = directive
+            state.warnings = []
+            defer { state.warnings = [] }
+            let result = try body(&state)
+            return (result, state.warnings)
+        }
     }
 
     func get(_ name: String) throws -> APIResponse {
@@ -80,13 +102,13 @@ struct ResourceVerbs {
     func create() throws -> APIResponse {
         let body = try decodeBody()
         let namespace = route.namespace ?? ""
-        let object = try server.state.withLock { try $0.create(type, namespace: namespace, body, options: writeOptions) }
-        return respond(object, status: 201)
+        let (object, warnings) = try write { try $0.create(type, namespace: namespace, body, options: writeOptions) }
+        return respond(object, status: 201, warnings: warnings)
     }
 
     func update(_ name: String) throws -> APIResponse {
         let body = try decodeBody()
-        let (object, created) = try server.state.withLock { state -> (JSONValue, Bool) in
+        let ((object, created), warnings) = try write { state -> (JSONValue, Bool) in
             guard let old = state.store.get(type.groupResource, key) else {
                 guard type.allowsCreateOnUpdate, route.subresource == nil else {
                     throw APIError.notFound(type.groupResource, name)
@@ -95,19 +117,19 @@ struct ResourceVerbs {
             }
             return (try state.update(type, key, body, old: old, options: writeOptions), false)
         }
-        return respond(object, status: created ? 201 : 200)
+        return respond(object, status: created ? 201 : 200, warnings: warnings)
     }
 
     func patch(_ name: String) throws -> APIResponse {
         let kind = try PatchApplier.kind(contentType: request.contentType, type: type)
-        let object = try server.state.withLock { state -> JSONValue in
+        let (object, warnings) = try write { state -> JSONValue in
             guard let old = state.store.get(type.groupResource, key) else {
                 throw APIError.notFound(type.groupResource, name)
             }
             let patched = try PatchApplier.apply(kind, body: request.body, to: old, type: type)
             return try state.update(type, key, patched, old: old, options: writeOptions)
         }
-        return respond(object)
+        return respond(object, warnings: warnings)
     }
 
     func delete(_ name: String) throws -> APIResponse {

@@ -12,6 +12,10 @@ struct ServerState: Sendable {
     /// request that caused it (as the real controllers would, asynchronously).
     var pendingCollection: [CollectionWork] = []
     let clock: @Sendable () -> MicroTime
+    /// How the request being served wants unknown fields handled (`fieldValidation`), and the
+    /// warnings it collected for the `Warning` response header.
+    var fieldValidation = "Warn"
+    var warnings: [String] = []
 
     init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime) {
         registry = ResourceRegistry(builtins: BuiltinResources.all)

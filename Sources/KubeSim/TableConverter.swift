@@ -50,17 +50,25 @@ struct TableConverter: Sendable {
         return .object(row)
     }
 
+    /// As apiextensions' table convertor: only the first result counts; `string` columns print
+    /// it, typed columns keep it when it has that type, `date` shows the age.
     private func cell(_ column: PrinterColumn, _ object: JSONValue) -> JSONValue {
         let value: JSONValue
         switch column.source {
-        case .computed(let compute): value = compute(object)
+        case .computed(let compute): return compute(object)
         case .jsonPath(let path):
-            let results = SimpleJSONPath(path)?.evaluate(object) ?? []
-            if results.isEmpty { return .null }
-            value = results.count == 1 ? results[0] : .string(results.map(SimpleJSONPath.text).joined(separator: ","))
+            guard let first = SimpleJSONPath(path)?.evaluate(object).first, first != .null else { return .null }
+            value = first
         }
-        guard column.type == "date", let text = value.stringValue else { return value }
-        guard let time = Time(rfc3339: text) else { return "<unknown>" }
-        return .string(HumanDuration.string(seconds: now() - time.secondsSince1970))
+        switch (column.type, value) {
+        case ("string", _): return .string(SimpleJSONPath.text(value))
+        case ("date", .string(let text)):
+            guard let time = Time(rfc3339: text) else { return "<unknown>" }
+            return .string(HumanDuration.string(seconds: now() - time.secondsSince1970))
+        case ("integer", .number(let d)) where d.rounded() == d: return value
+        case ("number", .number): return value
+        case ("boolean", .bool): return value
+        default: return .null
+        }
     }
 }
