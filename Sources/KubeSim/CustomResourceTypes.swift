@@ -15,6 +15,7 @@ enum CustomResourceTypes {
         let served = versions.filter { $0["served"]?.boolValue ?? true }
         return served.compactMap { version -> ResourceType? in
             guard let name = version["name"]?.stringValue else { return nil }
+            let structural = version["schema"]?["openAPIV3Schema"].map(StructuralSchema.init)
             return ResourceType(
                 group: group, version: name, resource: plural, kind: kind,
                 singular: names["singular"]?.stringValue ?? kind.lowercased(), namespaced: namespaced,
@@ -23,7 +24,7 @@ enum CustomResourceTypes {
                 hasStatus: version["subresources"]?["status"] != nil, tracksGeneration: true,
                 returnsDeletedObject: true, supportsStrategicMerge: false,
                 columns: columns(version), schema: version["schema"]?["openAPIV3Schema"] ?? [:],
-                structuralSchema: version["schema"]?["openAPIV3Schema"].map(StructuralSchema.init),
+                structuralSchema: structural, customApplySchema: structural.map(ApplySchema.init),
                 storageVersion: storage)
         }.sorted { KubeVersionOrder.precedes($0.version, $1.version) }
     }

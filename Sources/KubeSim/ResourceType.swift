@@ -34,8 +34,15 @@ struct ResourceType: Sendable {
     /// For custom resources: the version's `openAPIV3Schema`, as written and compiled.
     var schema: JSONValue? = nil
     var structuralSchema: StructuralSchema? = nil
+    /// For custom resources: the schema server-side apply merges with (list types, map keys).
+    var customApplySchema: ApplySchema? = nil
     /// The version objects are stored in; other versions are served by rewriting `apiVersion`.
     var storageVersion: String
+
+    /// How server-side apply and field ownership see this type's lists and maps.
+    var applySchema: ApplySchema {
+        customApplySchema ?? ApplySchema.builtin(group: group, kind: kind) ?? .deduced
+    }
 
     var groupResource: GroupResource { GroupResource(group: group, resource: resource) }
     var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }

@@ -21,7 +21,16 @@ struct ResourceVerbs {
     }
 
     private var writeOptions: ServerState.WriteOptions {
-        ServerState.WriteOptions(dryRun: request.query["dryRun"] == "All", subresource: route.subresource)
+        ServerState.WriteOptions(
+            dryRun: request.query["dryRun"] == "All", subresource: route.subresource, fieldManager: fieldManager)
+    }
+
+    /// `fieldManager`, else what kube-apiserver derives from the User-Agent (`kubectl/v1.32…`
+    /// → `kubectl`).
+    private var fieldManager: String {
+        if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
+        let agent = request.headers["user-agent"]?.split(separator: "/").first.map(String.init) ?? ""
+        return agent.isEmpty ? "unknown" : agent
     }
 
     private func respond(_ object: JSONValue, status: Int = 200, warnings: [String] = []) -> APIResponse {
@@ -122,6 +131,7 @@ struct ResourceVerbs {
 
     func patch(_ name: String) throws -> APIResponse {
         let kind = try PatchApplier.kind(contentType: request.contentType, type: type)
+        if kind == .apply { return try apply(name) }
         let (object, warnings) = try write { state -> JSONValue in
             guard let old = state.store.get(type.groupResource, key) else {
                 throw APIError.notFound(type.groupResource, name)
@@ -130,6 +140,45 @@ struct ResourceVerbs {
             return try state.update(type, key, patched, old: old, options: writeOptions)
         }
         return respond(object, warnings: warnings)
+    }
+
+    /// Server-side apply: the configuration merged into the live object (or creating it),
+    /// field ownership per manager, 409 on conflicts unless `force`.
+    private func apply(_ name: String) throws -> APIResponse {
+        guard let manager = request.query["fieldManager"], !manager.isEmpty else {
+            throw APIError.invalid(
+                kind: type.kind, group: type.group, name: name,
+                errors: [.required("metadata.managedFields.fieldManager", "is required for apply patch")])
+        }
+        var applied = try RequestBody.decode(request.body, contentType: PatchKind.apply.rawValue)
+        guard case .object = applied else { throw APIError.badRequest("error decoding YAML: the applied configuration is not an object") }
+        if applied.name.isEmpty { applied.setMetadata("name", .string(name)) }
+        guard applied.name == name else {
+            throw APIError.badRequest("the name of the object (\(applied.name)) does not match the name on the URL (\(name))")
+        }
+        let force = request.flag("force")
+        var options = writeOptions
+        let ((object, created), warnings) = try write { state -> (JSONValue, Bool) in
+            let live = state.store.get(type.groupResource, key)
+            let result: (object: JSONValue, managedFields: ManagedFieldSet)
+            do {
+                result = try ServerSideApply.apply(
+                    applied: applied, to: live, manager: manager, force: force,
+                    managedFields: ManagedFieldSet(json: live), schema: type.applySchema, time: state.now.description,
+                    subresource: route.subresource)
+            } catch let error as ApplyConflicts {
+                throw APIError(
+                    code: error.httpStatus, reason: error.statusReason, message: error.message,
+                    details: StatusDetails(
+                        causes: error.causes.map { StatusCause(reason: "FieldManagerConflict", message: $0.message, field: $0.field) }))
+            }
+            options.managedFields = result.managedFields
+            guard let live else {
+                return (try state.create(type, namespace: key.namespace, result.object, options: options), true)
+            }
+            return (try state.update(type, key, result.object, old: live, options: options), false)
+        }
+        return respond(object, status: created ? 201 : 200, warnings: warnings)
     }
 
     func delete(_ name: String) throws -> APIResponse {

@@ -7,6 +7,19 @@ extension ServerState {
     struct WriteOptions {
         var dryRun = false
         var subresource: String?
+        /// Who writes, for `metadata.managedFields`.
+        var fieldManager = "unknown"
+        /// Field ownership already worked out (server-side apply); otherwise the write is
+        /// recorded as an Update by `fieldManager`.
+        var managedFields: ManagedFieldSet?
+    }
+
+    /// Records who owns what after this write.
+    private func stampManagedFields(_ object: inout JSONValue, old: JSONValue?, type: ResourceType, options: WriteOptions) {
+        let managed = options.managedFields ?? ServerSideApply.update(
+            from: old, to: object, manager: options.fieldManager, managedFields: ManagedFieldSet(json: old),
+            schema: type.applySchema, time: now.description, subresource: options.subresource)
+        object.setMetadata("managedFields", managed.entries.isEmpty ? nil : managed.json)
     }
 
     mutating func create(_ type: ResourceType, namespace: String, _ body: JSONValue, options: WriteOptions) throws
@@ -44,6 +57,7 @@ extension ServerState {
             (clusterIPs, nodePorts) = allocations
             throw APIError.alreadyExists(type.groupResource, object.name)
         }
+        stampManagedFields(&object, old: nil, type: type, options: options)
         if options.dryRun { return object }
         return put(type, key, object).object
     }
@@ -95,6 +109,7 @@ extension ServerState {
         if type.tracksGeneration, Self.specChanged(object, old) {
             object.setMetadata("generation", .number(Double((old["metadata"]?["generation"]?.intValue ?? 0) + 1)))
         }
+        stampManagedFields(&object, old: old, type: type, options: options)
         if object == old || options.dryRun { return object }
         if object.isBeingDeleted, object.finalizers.isEmpty {
             // As etcd: the emptied object is deleted outright; the DELETED event carries the
