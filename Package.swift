@@ -59,10 +59,13 @@ let package = Package(
             ]
         ),
 
+        // `vmsvc verify`: the cluster compared with what the reconcile core would make of it.
+        .target(name: "Verify", dependencies: ["KubeModel", "VMServiceCore", "KubeClient"]),
+
         .executableTarget(
             name: "vmsvc",
             dependencies: [
-                "CCurlShim", "CZeroMQ", "KubeModel", "VMServiceCore", "KubeSim",
+                "CCurlShim", "CZeroMQ", "KubeModel", "VMServiceCore", "KubeSim", "KubeClient", "Verify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -90,6 +93,13 @@ let package = Package(
             dependencies: [
                 "VMServiceCore", "KubeModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "VerifyTests",
+            dependencies: [
+                "Verify", "KubeSim", "KubeClient", "KubeModel", "VMServiceCore",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
