@@ -1,0 +1,93 @@
+import Testing
+
+@testable import ZeroMQ
+
+/// A ROUTER with one DEALER connected to it, the coordinator/worker shape.
+struct RouterDealerPair {
+    let context: ZMQContext
+    let router: ZMQSocket
+    let dealer: ZMQSocket
+    let endpoint: String
+}
+
+extension RouterDealerPair {
+    init(bindingTo bindEndpoint: String, routingID: [UInt8] = Array("worker-1".utf8)) throws {
+        context = try ZMQContext()
+        router = try context.socket(.router)
+        try router.set(.routerMandatory, to: true)
+        try router.bind(bindEndpoint)
+        endpoint = try router.get(.lastEndpoint)
+        dealer = try context.socket(.dealer)
+        try dealer.set(.routingID, to: routingID)
+        try dealer.connect(endpoint)
+    }
+}
+
+let patience = Duration.seconds(10)
+
+@Suite struct RouterDealerTests {
+    @Test(arguments: ["inproc://router-dealer", "tcp://127.0.0.1:*"])
+    func messageTravelsBothWays(endpoint: String) throws {
+        let pair = try RouterDealerPair(bindingTo: endpoint)
+
+        try pair.dealer.send([Array("hello".utf8)])
+        let request = try #require(try pair.router.receive(timeout: patience))
+        #expect(request == [Array("worker-1".utf8), Array("hello".utf8)])
+
+        try pair.router.send([request[0], Array("welcome".utf8)])
+        #expect(try pair.dealer.receive(timeout: patience) == [Array("welcome".utf8)])
+    }
+
+    @Test func tcpWildcardBindReportsTheChosenPort() throws {
+        let pair = try RouterDealerPair(bindingTo: "tcp://127.0.0.1:*")
+        #expect(pair.endpoint.hasPrefix("tcp://127.0.0.1:"))
+        let port = pair.endpoint.split(separator: ":").last.flatMap { Int($0) }
+        #expect((port ?? 0) > 0)
+    }
+
+    @Test func multipartMessageArrivesWholeAndInOrder() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://multipart")
+        let frames: [[UInt8]] = [[], [1], Array(repeating: 7, count: 100_000), [], [2, 3]]
+
+        try pair.dealer.send(frames)
+        let received = try #require(try pair.router.receive(timeout: patience))
+        #expect(Array(received.dropFirst()) == frames)
+
+        try pair.router.send([received[0]] + frames)
+        #expect(try pair.dealer.receive(timeout: patience) == frames)
+    }
+
+    @Test func routerMandatorySendToUnknownPeerFailsWithHostUnreachable() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://mandatory")
+        #expect(throws: ZMQError.hostUnreachable) {
+            try pair.router.send([Array("nobody".utf8), [1]])
+        }
+        #expect(ZMQError.hostUnreachable.message == "Host unreachable")
+    }
+
+    @Test func sendingAnEmptyMessageIsRejected() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://empty")
+        #expect(throws: ZMQError.self) { try pair.dealer.send([]) }
+    }
+
+    @Test func receiveWithTimeoutReturnsNilWhenNothingArrives() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://quiet")
+        #expect(try pair.router.tryReceive() == nil)
+        #expect(try pair.router.receive(timeout: .milliseconds(20)) == nil)
+    }
+
+    @Test func blockingReceiveHonoursTheReceiveTimeoutOption() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://rcvtimeo")
+        try pair.router.set(.receiveTimeout, to: .after(.milliseconds(10)))
+        #expect(throws: ZMQError.wouldBlock) { try pair.router.receive() }
+    }
+
+    @Test func closedSocketRefusesWork() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://closed")
+        pair.dealer.close()
+        pair.dealer.close()
+        #expect(pair.dealer.isClosed)
+        #expect(throws: ZMQError.socketClosed) { try pair.dealer.send([[1]]) }
+        #expect(throws: ZMQError.socketClosed) { try pair.dealer.tryReceive() }
+    }
+}
