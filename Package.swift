@@ -34,6 +34,16 @@ let package = Package(
         .target(name: "KubeModel"),
         .target(name: "VMServiceCore", dependencies: ["KubeModel"]),
 
+        // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "CCurlShim", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
         .executableTarget(
             name: "vmsvc",
             dependencies: [
@@ -51,6 +61,14 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "VMServiceCoreTests",
