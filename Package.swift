@@ -44,6 +44,16 @@ let package = Package(
             ]
         ),
 
+        // A worker process's engine: namespace shards, batch window, syncing through a writer.
+        .target(
+            name: "Worker",
+            dependencies: [
+                "VMServiceCore", "KubeModel", "KubeClient",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "vmsvc",
             dependencies: [
@@ -69,6 +79,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["Worker", "VMServiceCore", "KubeModel"]
         ),
         .testTarget(
             name: "VMServiceCoreTests",
