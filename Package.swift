@@ -43,6 +43,26 @@ let package = Package(
             exclude: ["shard.proto"]
         ),
 
+        // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "CCurlShim", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // A worker process's engine: namespace shards, batch window, syncing through a writer.
+        .target(
+            name: "Worker",
+            dependencies: [
+                "VMServiceCore", "KubeModel", "KubeClient",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "vmsvc",
             dependencies: [
@@ -60,6 +80,18 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["Worker", "VMServiceCore", "KubeModel"]
         ),
         .testTarget(
             name: "VMServiceCoreTests",
