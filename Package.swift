@@ -53,11 +53,23 @@ let package = Package(
             ]
         ),
 
+        // The socket-thread plumbing both ends of the shard transport share.
+        .target(name: "ShardTransport", dependencies: ["ZeroMQ"]),
+
+        // The coordinator: cache, shard map, ROUTER server.
+        .target(
+            name: "Coordinator",
+            dependencies: [
+                "KubeClient", "KubeModel", "VMServiceCore", "ShardProtocol", "ShardTransport", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // A worker process's engine: namespace shards, batch window, syncing through a writer.
         .target(
             name: "Worker",
             dependencies: [
-                "VMServiceCore", "KubeModel", "KubeClient",
+                "VMServiceCore", "KubeModel", "KubeClient", "ShardProtocol", "ShardTransport", "ZeroMQ",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -101,6 +113,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "Coordinator", "Worker", "KubeClient", "KubeModel", "VMServiceCore", "ShardProtocol", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "ShardProtocolTests",
             dependencies: [
