@@ -129,8 +129,11 @@ public actor Coordinator {
         execute(map.rebalance(unowned))
         for namespace in touched { flush(namespace) }
         var paused = false
-        while !stopping, touched.contains(where: isBacklogged) {
-            if !paused { counters.backPressurePauses += 1 }
+        while !stopping, let namespace = touched.first(where: isBacklogged) {
+            if !paused {
+                counters.backPressurePauses += 1
+                eventSink.yield(.backPressure(namespace: namespace, worker: map.owners[namespace]?.worker ?? ""))
+            }
             paused = true
             await withCheckedContinuation { creditWaiters.append($0) }
         }

@@ -10,6 +10,8 @@ public enum CoordinatorEvent: Sendable, Hashable {
     case revoking(namespace: String, worker: String, epoch: UInt64)
     case revoked(namespace: String, worker: String, epoch: UInt64)
     case resyncRequested(namespace: String, worker: String, epoch: UInt64)
+    /// Reading the watches paused: the owner of `namespace` has too much unsent work.
+    case backPressure(namespace: String, worker: String)
     case frameRejected(worker: String, reason: String)
     case staleFrame(worker: String, kind: String)
 }
