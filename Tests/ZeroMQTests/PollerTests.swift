@@ -48,4 +48,13 @@ import Testing
         #expect(try dealer.trySend([[1]]) == false)
         #expect(try dealer.send([[1]], timeout: .milliseconds(20)) == false)
     }
+
+    @Test func timedCallsLeaveTheSocketTimeoutsAsTheyWere() throws {
+        let pair = try RouterDealerPair(bindingTo: "inproc://timeouts")
+        try pair.router.set(.receiveTimeout, to: .after(.seconds(7)))
+        _ = try pair.router.receive(timeout: .milliseconds(1))
+        #expect(try pair.router.get(.receiveTimeout) == .after(.seconds(7)))
+        _ = try pair.dealer.send([[1]], timeout: .milliseconds(1))
+        #expect(try pair.dealer.get(.sendTimeout) == .forever)
+    }
 }
