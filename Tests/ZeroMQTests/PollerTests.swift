@@ -40,21 +40,4 @@ import Testing
         pair.dealer.close()
         #expect(throws: ZMQError.socketClosed) { try poller.poll(timeout: .zero) }
     }
-
-    @Test func sendWithTimeoutGivesUpWhenNoPeerTakesTheMessage() throws {
-        let context = try ZMQContext()
-        let dealer = try context.socket(.dealer)
-        // A DEALER with no connected peer has nowhere to queue a message.
-        #expect(try dealer.trySend([[1]]) == false)
-        #expect(try dealer.send([[1]], timeout: .milliseconds(20)) == false)
-    }
-
-    @Test func timedCallsLeaveTheSocketTimeoutsAsTheyWere() throws {
-        let pair = try RouterDealerPair(bindingTo: "inproc://timeouts")
-        try pair.router.set(.receiveTimeout, to: .after(.seconds(7)))
-        _ = try pair.router.receive(timeout: .milliseconds(1))
-        #expect(try pair.router.get(.receiveTimeout) == .after(.seconds(7)))
-        _ = try pair.dealer.send([[1]], timeout: .milliseconds(1))
-        #expect(try pair.dealer.get(.sendTimeout) == .forever)
-    }
 }

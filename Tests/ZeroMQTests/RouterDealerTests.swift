@@ -99,18 +99,6 @@ let patience = Duration.seconds(10)
         #expect(throws: ZMQError.self) { try pair.dealer.send([]) }
     }
 
-    @Test func receiveWithTimeoutReturnsNilWhenNothingArrives() throws {
-        let pair = try RouterDealerPair(bindingTo: "inproc://quiet")
-        #expect(try pair.router.tryReceive() == nil)
-        #expect(try pair.router.receive(timeout: .milliseconds(20)) == nil)
-    }
-
-    @Test func blockingReceiveHonoursTheReceiveTimeoutOption() throws {
-        let pair = try RouterDealerPair(bindingTo: "inproc://rcvtimeo")
-        try pair.router.set(.receiveTimeout, to: .after(.milliseconds(10)))
-        #expect(throws: ZMQError.wouldBlock) { try pair.router.receive() }
-    }
-
     @Test func closedSocketRefusesWork() throws {
         let pair = try RouterDealerPair(bindingTo: "inproc://closed")
         pair.dealer.close()
