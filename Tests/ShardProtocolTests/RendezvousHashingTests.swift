@@ -44,7 +44,7 @@ private func tolerance(total: Int, share: Double) -> Double {
     }
 
     @Test func namespacesSpreadEvenlyOverWorkers() async {
-        await propertyCheck(count: 40, input: workerSet, namespacePrefix) { workers, prefix in
+        await propertyCheck(count: 25, input: workerSet, namespacePrefix) { workers, prefix in
             let map = RendezvousHashing.assignments(of: namespaces(prefix: prefix), among: Array(workers))
             let share = 1 / Double(workers.count)
             let fair = 1000 * share
@@ -56,7 +56,7 @@ private func tolerance(total: Int, share: Double) -> Double {
     }
 
     @Test func joiningWorkerTakesOnlyItsShare() async {
-        await propertyCheck(count: 40, input: workerSet, workerID, namespacePrefix) { workers, newcomer, prefix in
+        await propertyCheck(count: 25, input: workerSet, workerID, namespacePrefix) { workers, newcomer, prefix in
             guard !workers.contains(newcomer) else { return }
             let before = Array(workers)
             let after = before + [newcomer]
@@ -69,7 +69,7 @@ private func tolerance(total: Int, share: Double) -> Double {
     }
 
     @Test func leavingWorkerGivesUpOnlyItsNamespaces() async {
-        await propertyCheck(count: 40, input: workerSet, namespacePrefix) { workers, prefix in
+        await propertyCheck(count: 25, input: workerSet, namespacePrefix) { workers, prefix in
             let before = workers.sorted()
             let leaving = before[0]
             let after = Array(before.dropFirst())
