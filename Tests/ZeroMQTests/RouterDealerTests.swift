@@ -94,6 +94,22 @@ let patience = Duration.seconds(10)
         #expect(try router.send([peer, [200]], timeout: patience))
     }
 
+    @Test func messageOverTheSizeLimitIsNeverDelivered() throws {
+        let context = try ZMQContext()
+        let router = try context.socket(.router)
+        // Options apply to connections made after they are set: set before bind.
+        try router.set(.maxMessageSize, to: 1024)
+        try router.bind("tcp://127.0.0.1:*")
+        let dealer = try context.socket(.dealer)
+        try dealer.connect(try router.get(.lastEndpoint))
+
+        try dealer.send([Array(repeating: 1, count: 1024)])
+        #expect(try router.receive(timeout: patience)?.last?.count == 1024)
+        // A larger message costs the dealer its connection and is never delivered.
+        try dealer.send([Array(repeating: 1, count: 1025)])
+        #expect(try router.receive(timeout: .milliseconds(300)) == nil)
+    }
+
     @Test func sendingAnEmptyMessageIsRejected() throws {
         let pair = try RouterDealerPair(bindingTo: "inproc://empty")
         #expect(throws: ZMQError.self) { try pair.dealer.send([]) }
