@@ -8,20 +8,20 @@
 public enum RendezvousHashing {
     /// The weight of `worker` for `namespace`.
     public static func weight(of worker: String, for namespace: String) -> UInt64 {
-        var hash = StableHash()
-        hash.combine(worker)
-        hash.combineSeparator()
-        hash.combine(namespace)
-        return hash.finalize()
+        WorkerSeed(worker).weight(for: namespace)
     }
 
     /// The owner of `namespace`, or nil when there are no workers. Ties (vanishingly
     /// unlikely) go to the lexicographically smaller worker id, so the answer does not
     /// depend on the order of `workers`.
     public static func owner(of namespace: String, among workers: some Sequence<String>) -> String? {
+        owner(of: namespace, among: workers.map(WorkerSeed.init))
+    }
+
+    private static func owner(of namespace: String, among seeds: [WorkerSeed]) -> String? {
         var best: (worker: String, weight: UInt64)?
-        for worker in workers {
-            let candidate = (worker: worker, weight: weight(of: worker, for: namespace))
+        for seed in seeds {
+            let candidate = (worker: seed.worker, weight: seed.weight(for: namespace))
             if let current = best,
                 current.weight > candidate.weight
                     || (current.weight == candidate.weight && current.worker <= candidate.worker)
@@ -37,9 +37,10 @@ public enum RendezvousHashing {
     public static func assignments(
         of namespaces: some Sequence<String>, among workers: [String]
     ) -> [String: String] {
+        let seeds = workers.map(WorkerSeed.init)
         var map: [String: String] = [:]
         for namespace in namespaces {
-            map[namespace] = owner(of: namespace, among: workers)
+            map[namespace] = owner(of: namespace, among: seeds)
         }
         return map
     }
@@ -49,15 +50,38 @@ public enum RendezvousHashing {
     public static func moves(
         of namespaces: some Sequence<String>, from before: [String], to after: [String]
     ) -> [String: NamespaceMove] {
+        let beforeSeeds = before.map(WorkerSeed.init)
+        let afterSeeds = after.map(WorkerSeed.init)
         var moves: [String: NamespaceMove] = [:]
         for namespace in namespaces {
-            let from = owner(of: namespace, among: before)
-            let to = owner(of: namespace, among: after)
+            let from = owner(of: namespace, among: beforeSeeds)
+            let to = owner(of: namespace, among: afterSeeds)
             if from != to {
                 moves[namespace] = NamespaceMove(from: from, to: to)
             }
         }
         return moves
+    }
+}
+
+/// A worker's id already hashed, so that weighing many namespaces for it hashes only
+/// the namespaces.
+private struct WorkerSeed {
+    let worker: String
+    private let prefix: StableHash
+
+    init(_ worker: String) {
+        self.worker = worker
+        var prefix = StableHash()
+        prefix.combine(worker)
+        prefix.combineSeparator()
+        self.prefix = prefix
+    }
+
+    func weight(for namespace: String) -> UInt64 {
+        var hash = prefix
+        hash.combine(namespace)
+        return hash.finalize()
     }
 }
 

@@ -9,8 +9,15 @@ struct StableHash {
     private var state = StableHash.offsetBasis
 
     mutating func combine(_ text: String) {
-        for byte in text.utf8 {
-            combine(byte)
+        let hashedInPlace: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes {
+                combine(byte)
+            }
+        }
+        if hashedInPlace == nil {
+            for byte in text.utf8 {
+                combine(byte)
+            }
         }
     }
 

@@ -407,7 +407,9 @@ public nonisolated struct ShardVMProjection: Sendable {
   /// Clears the value of `readyStatus`. Subsequent reads from it will return its default value.
   public mutating func clearReadyStatus() {self._readyStatus = nil}
 
-  public var hasReadinessProbe_p: Bool = false
+  /// VMProjection.hasReadinessProbe: spec.readinessProbe has an action. (Named so because
+  /// protoc-gen-swift reserves the `has` prefix for presence accessors.)
+  public var readinessProbeConfigured: Bool = false
 
   public var beingDeleted: Bool = false
 
@@ -1260,7 +1262,7 @@ nonisolated extension ShardRevokeAck: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension ShardVMProjection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".VMProjection"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}name\0\u{1}uid\0\u{1}labels\0\u{3}primary_ip4\0\u{3}primary_ip6\0\u{3}ready_status\0\u{3}has_readiness_probe\0\u{3}being_deleted\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}name\0\u{1}uid\0\u{1}labels\0\u{3}primary_ip4\0\u{3}primary_ip6\0\u{3}ready_status\0\u{3}readiness_probe_configured\0\u{3}being_deleted\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1275,7 +1277,7 @@ nonisolated extension ShardVMProjection: SwiftProtobuf.Message, SwiftProtobuf._M
       case 5: try { try decoder.decodeSingularStringField(value: &self.primaryIp4) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.primaryIp6) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self._readyStatus) }()
-      case 8: try { try decoder.decodeSingularBoolField(value: &self.hasReadinessProbe_p) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.readinessProbeConfigured) }()
       case 9: try { try decoder.decodeSingularBoolField(value: &self.beingDeleted) }()
       default: break
       }
@@ -1308,8 +1310,8 @@ nonisolated extension ShardVMProjection: SwiftProtobuf.Message, SwiftProtobuf._M
     try { if let v = self._readyStatus {
       try visitor.visitSingularStringField(value: v, fieldNumber: 7)
     } }()
-    if self.hasReadinessProbe_p != false {
-      try visitor.visitSingularBoolField(value: self.hasReadinessProbe_p, fieldNumber: 8)
+    if self.readinessProbeConfigured != false {
+      try visitor.visitSingularBoolField(value: self.readinessProbeConfigured, fieldNumber: 8)
     }
     if self.beingDeleted != false {
       try visitor.visitSingularBoolField(value: self.beingDeleted, fieldNumber: 9)
@@ -1325,7 +1327,7 @@ nonisolated extension ShardVMProjection: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.primaryIp4 != rhs.primaryIp4 {return false}
     if lhs.primaryIp6 != rhs.primaryIp6 {return false}
     if lhs._readyStatus != rhs._readyStatus {return false}
-    if lhs.hasReadinessProbe_p != rhs.hasReadinessProbe_p {return false}
+    if lhs.readinessProbeConfigured != rhs.readinessProbeConfigured {return false}
     if lhs.beingDeleted != rhs.beingDeleted {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

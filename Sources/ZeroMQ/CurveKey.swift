@@ -45,40 +45,33 @@ public struct CurveKeyPair: Sendable {
 
     /// A fresh random key pair (fails when libzmq was built without CURVE support).
     public static func generate() throws(ZMQError) -> CurveKeyPair {
-        var secretText = [CChar](repeating: 0, count: z85KeyBufferSize)
-        let publicKey = try z85Key { zmq_curve_keypair($0, &secretText) }
-        let secretKey = try z85Key { buffer in
-            buffer.update(from: secretText, count: z85KeyBufferSize)
-            return 0
-        }
-        return CurveKeyPair(publicKey: publicKey, secretKey: secretKey)
+        var publicText = Self.z85Buffer()
+        var secretText = Self.z85Buffer()
+        guard zmq_curve_keypair(&publicText, &secretText) == 0 else { throw ZMQError.last() }
+        return CurveKeyPair(publicKey: try Self.key(publicText), secretKey: try Self.key(secretText))
     }
 
     /// The pair that belongs to `secretKey`, e.g. when only the secret is configured.
     public init(secretKey: CurveKey) throws(ZMQError) {
-        let publicKey = try z85Key { buffer in
-            secretKey.z85.withCString { zmq_curve_public(buffer, $0) }
-        }
-        self.init(publicKey: publicKey, secretKey: secretKey)
+        var publicText = Self.z85Buffer()
+        let rc = secretKey.z85.withCString { zmq_curve_public(&publicText, $0) }
+        guard rc == 0 else { throw ZMQError.last() }
+        self.init(publicKey: try Self.key(publicText), secretKey: secretKey)
     }
 
     init(publicKey: CurveKey, secretKey: CurveKey) {
         self.publicKey = publicKey
         self.secretKey = secretKey
     }
-}
 
-/// 40 Z85 characters and the terminating NUL.
-private let z85KeyBufferSize = 41
-
-/// Runs a libzmq call that writes a Z85 key into a buffer, and decodes the key.
-private func z85Key(_ write: (UnsafeMutablePointer<CChar>) -> Int32) throws(ZMQError) -> CurveKey {
-    var buffer = [CChar](repeating: 0, count: z85KeyBufferSize)
-    let rc = buffer.withUnsafeMutableBufferPointer { $0.baseAddress.map(write) ?? -1 }
-    guard rc == 0 else {
-        throw ZMQError.last()
+    /// Room for 40 Z85 characters and the terminating NUL, as libzmq writes keys.
+    private static func z85Buffer() -> [CChar] {
+        [CChar](repeating: 0, count: 41)
     }
-    let text = String(decoding: buffer.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    guard let key = CurveKey(z85: text) else { throw ZMQError.malformedReply }
-    return key
+
+    private static func key(_ text: [CChar]) throws(ZMQError) -> CurveKey {
+        let z85 = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let key = CurveKey(z85: z85) else { throw ZMQError.malformedReply }
+        return key
+    }
 }

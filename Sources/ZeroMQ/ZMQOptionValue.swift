@@ -8,18 +8,22 @@ public protocol ZMQOptionValue: Sendable {
     static var maxOptionSize: Int { get }
 }
 
-extension Int32: ZMQOptionValue {
+/// libzmq's `int` and `int64_t` options: the integer's bytes in machine order.
+extension FixedWidthInteger where Self: ZMQOptionValue {
     public var optionBytes: [UInt8] {
         withUnsafeBytes(of: self) { Array($0) }
     }
 
     public init?(optionBytes: [UInt8]) {
-        guard optionBytes.count == MemoryLayout<Int32>.size else { return nil }
-        self = optionBytes.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
+        guard optionBytes.count == MemoryLayout<Self>.size else { return nil }
+        self = optionBytes.withUnsafeBytes { $0.loadUnaligned(as: Self.self) }
     }
 
-    public static var maxOptionSize: Int { MemoryLayout<Int32>.size }
+    public static var maxOptionSize: Int { MemoryLayout<Self>.size }
 }
+
+extension Int32: ZMQOptionValue {}
+extension Int64: ZMQOptionValue {}
 
 extension Bool: ZMQOptionValue {
     public var optionBytes: [UInt8] { Int32(self ? 1 : 0).optionBytes }

@@ -17,11 +17,7 @@ extension ZMQSocket {
 
     /// Sends `frames`, waiting at most `timeout` for room; false when the time ran out.
     public func send(_ frames: [[UInt8]], timeout: Duration) throws(ZMQError) -> Bool {
-        let deadline = ZMQTimeout.after(timeout).deadline
-        repeat {
-            if try trySend(frames) { return true }
-        } while try wait(for: .writable, until: deadline)
-        return false
+        try withTimeout(.sendTimeout, timeout) { () throws(ZMQError) in try send(frames, flags: 0) }
     }
 
     /// Receives one message, waiting as long as the receive timeout allows.
@@ -37,19 +33,20 @@ extension ZMQSocket {
 
     /// Receives one message, waiting at most `timeout`; nil when the time ran out.
     public func receive(timeout: Duration) throws(ZMQError) -> [[UInt8]]? {
-        let deadline = ZMQTimeout.after(timeout).deadline
-        repeat {
-            if let frames = try tryReceive() { return frames }
-        } while try wait(for: .readable, until: deadline)
-        return nil
+        try withTimeout(.receiveTimeout, timeout) { () throws(ZMQError) in try receive(flags: 0) }
     }
 
-    /// False when the deadline passed before the socket became ready.
-    private func wait(for events: ZMQPollEvents, until deadline: ZMQDeadline) throws(ZMQError) -> Bool {
-        var poller = ZMQPoller()
-        poller.register(self, for: events)
-        let remaining = ZMQTimeout.after(.milliseconds(deadline.remainingMilliseconds))
-        return try poller.poll(timeout: remaining).first?.isEmpty == false
+    /// Runs a blocking call under a temporary send/receive timeout. libzmq's own timed
+    /// wait sleeps until the socket's state changes; polling for writability instead would
+    /// spin on a ROUTER, which reports writable while any one of its peers has room.
+    private func withTimeout<Result>(
+        _ option: ZMQSocketOption<ZMQTimeout>, _ timeout: Duration,
+        _ body: () throws(ZMQError) -> Result
+    ) throws(ZMQError) -> Result {
+        let previous = try get(option)
+        try set(option, to: .after(max(timeout, .zero)))
+        defer { try? set(option, to: previous) }
+        return try body()
     }
 
     /// False when the first frame would block; libzmq accepts the remaining frames of a

@@ -28,6 +28,12 @@ extension ZMQSocketOption where Value == Int32 {
     public static var receiveHighWaterMark: Self { .init(ZMQ_RCVHWM) }
 }
 
+extension ZMQSocketOption where Value == Int64 {
+    /// Largest inbound message in bytes (-1: no limit). A peer that sends more is
+    /// disconnected before the message is buffered, so an oversized frame costs no memory.
+    public static var maxMessageSize: Self { .init(ZMQ_MAXMSGSIZE) }
+}
+
 extension ZMQSocketOption where Value == ZMQTimeout {
     /// How long `close` keeps undelivered messages.
     public static var linger: Self { .init(ZMQ_LINGER) }

@@ -40,12 +40,4 @@ import Testing
         pair.dealer.close()
         #expect(throws: ZMQError.socketClosed) { try poller.poll(timeout: .zero) }
     }
-
-    @Test func sendWithTimeoutGivesUpWhenNoPeerTakesTheMessage() throws {
-        let context = try ZMQContext()
-        let dealer = try context.socket(.dealer)
-        // A DEALER with no connected peer has nowhere to queue a message.
-        #expect(try dealer.trySend([[1]]) == false)
-        #expect(try dealer.send([[1]], timeout: .milliseconds(20)) == false)
-    }
 }

@@ -26,6 +26,8 @@ import Testing
         #expect(try socket.get(.heartbeatInterval) == .seconds(1))
         try socket.set(.heartbeatTimeout, to: .milliseconds(3000))
         #expect(try socket.get(.heartbeatTimeout) == .seconds(3))
+        try socket.set(.maxMessageSize, to: 4 << 20)
+        #expect(try socket.get(.maxMessageSize) == 4 << 20)
         try socket.set(.zapDomain, to: "vmsvc")
         #expect(try socket.get(.zapDomain) == "vmsvc")
     }
