@@ -70,7 +70,10 @@ extension SelectorIndex {
         var shared = [String: String](minimumCapacity: labels.count)
         for (key, value) in labels {
             let pair = LabelPair(key: key, value: value)
-            if filed[key] != value { vmsByPair[pair, default: []].insert(slot) }
+            if filed[key] != value {
+                vmsByPair[pair, default: []].insert(slot)
+                reanchorIfGrown(pair)
+            }
             if let position = vmsByPair.index(forKey: pair) {
                 let canonical = vmsByPair.keys[position]
                 shared[canonical.key] = canonical.value

@@ -19,13 +19,13 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(5),
         maxIterations: 100)
 
-    // VM 1 alternates between app-1 and app-2: each update moves it from one service to
+    // VM 1 alternates between role-1 and role-2: each update moves it from one service to
     // another, and the index reports both.
     Benchmark(
         "SelectorIndex VM update, 10k VMs / 1k services in one namespace: label change moving a VM",
         configuration: configuration
     ) { benchmark, fixture in
-        let versions = [fleet.vm(1, app: 2), fleet.vm(1, app: 1)]
+        let versions = [fleet.vm(1, role: 2), fleet.vm(1, role: 1)]
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             fixture.flip.toggle()
