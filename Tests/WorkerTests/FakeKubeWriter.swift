@@ -36,6 +36,8 @@ actor FakeKubeWriter: KubeWriter {
     /// Writes in progress per object, and the most ever seen at once for one object.
     private var inProgress: [String: Int] = [:]
     private(set) var maxConcurrentPerObject = 0
+    /// The most writes ever in progress at once, across objects.
+    private(set) var maxConcurrent = 0
 
     func fail(_ verb: String, _ kind: String, times: Int = 1) { failures["\(verb) \(kind)"] = times }
 
@@ -50,10 +52,11 @@ actor FakeKubeWriter: KubeWriter {
         for write in waiting { write.resume() }
     }
 
-    /// Returns once at least one write is being held.
-    func waitForHeldWrite() async {
-        if !held.isEmpty { return }
-        await withCheckedContinuation { heldWaiters.append($0) }
+    /// Returns once at least `count` writes are being held.
+    func waitForHeldWrite(count: Int = 1) async {
+        while held.count < count {
+            await withCheckedContinuation { heldWaiters.append($0) }
+        }
     }
 
     func object<Object: KubernetesObject>(_ type: Object.Type, _ name: String, namespace: String = "ns") -> Object? {
@@ -117,6 +120,7 @@ actor FakeKubeWriter: KubeWriter {
         writes.append(write)
         inProgress[key, default: 0] += 1
         maxConcurrentPerObject = max(maxConcurrentPerObject, inProgress[key] ?? 0)
+        maxConcurrent = max(maxConcurrent, inProgress.values.reduce(0, +))
         if holding {
             await withCheckedContinuation { continuation in
                 held.append(continuation)
