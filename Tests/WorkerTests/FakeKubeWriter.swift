@@ -96,7 +96,7 @@ actor FakeKubeWriter: KubeWriter {
         try await begin(Write(verb: verb, kind: Object.resource.kind, name: name), key)
         defer { end(key) }
         guard let current = objects[key] else { throw NotFound() }
-        var stored: Object = try decode(Self.merge(mergePatch, into: current))
+        var stored: Object = try decode(JSONMergePatch.apply(mergePatch, to: current))
         stored.metadata.resourceVersion = nextRevision()
         objects[key] = try encode(stored)
         return stored
@@ -167,19 +167,5 @@ actor FakeKubeWriter: KubeWriter {
 
     private func decode<Object: Decodable>(_ json: JSONValue) throws -> Object {
         try JSONDecoder().decode(Object.self, from: JSONEncoder().encode(json))
-    }
-
-    /// RFC 7386.
-    static func merge(_ patch: JSONValue, into target: JSONValue) -> JSONValue {
-        guard case .object(let changes) = patch else { return patch }
-        var members = target.objectValue ?? [:]
-        for (key, value) in changes {
-            if value == .null {
-                members.removeValue(forKey: key)
-            } else {
-                members[key] = merge(value, into: members[key] ?? .null)
-            }
-        }
-        return .object(members)
     }
 }
