@@ -33,6 +33,11 @@ CURLcode vmsvc_curl_easy_setopt_blob(CURL *handle, CURLoption option, const void
     return curl_easy_setopt(handle, option, &blob);
 }
 
+CURLcode vmsvc_curl_easy_setopt_xferinfo_callback(
+    CURL *handle, int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t)) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
 CURLMcode vmsvc_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }

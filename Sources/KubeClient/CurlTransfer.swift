@@ -26,6 +26,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// Whether the status is known to be 2xx, once the first body byte arrived (streaming).
     private var streamingBody: Bool?
     private var finished = false
+    /// When bytes last arrived; a stream silent for longer than its stall timeout is aborted.
+    private var lastActivity = ContinuousClock.now
+    private var stalled = false
 
     /// Nil when libcurl cannot allocate a handle.
     init?(id: UInt64, request: HTTPRequest, settings: CurlTransport.Configuration, delivery: Delivery) {
@@ -60,11 +63,11 @@ final class CurlTransfer: @unchecked Sendable {
             if let timeout = request.timeout ?? settings.requestTimeout {
                 setLong(CURLOPT_TIMEOUT_MS, timeout.milliseconds)
             }
-        case .streaming(_, let stallTimeout):
-            // A stream that carries less than one byte a second for this long is stalled:
-            // the server sends bookmarks well within it, so silence means a dead peer.
-            setLong(CURLOPT_LOW_SPEED_LIMIT, 1)
-            setLong(CURLOPT_LOW_SPEED_TIME, max(1, stallTimeout.milliseconds / 1000))
+        case .streaming:
+            // Checked about once a second by libcurl (see `checkStall`).
+            setLong(CURLOPT_NOPROGRESS, 0)
+            vmsvc_curl_easy_setopt_xferinfo_callback(easy, curlProgressCallback)
+            vmsvc_curl_easy_setopt_pointer(easy, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(self).toOpaque())
         }
 
         switch request.method {
@@ -120,6 +123,7 @@ final class CurlTransfer: @unchecked Sendable {
     // MARK: Callbacks (loop thread)
 
     fileprivate func receiveHeader(_ line: String) {
+        lastActivity = .now
         let trimmed = line.trimmingSuffix { $0 == "\r" || $0 == "\n" }
         if trimmed.hasPrefix("HTTP/") {
             responseHeaders.removeAll()  // a new response (after a redirect or a 1xx) starts
@@ -131,6 +135,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = .now
         guard case .streaming(let continuation, _) = delivery else {
             body.append(contentsOf: bytes)
             return
@@ -141,6 +146,15 @@ final class CurlTransfer: @unchecked Sendable {
         } else {
             body.append(contentsOf: bytes)
         }
+    }
+
+    /// Whether to abort: a stream that received nothing (not even a bookmark) for its stall
+    /// timeout is talking to a dead peer or a wedged proxy, and only a new watch can recover.
+    fileprivate func checkStall() -> Bool {
+        guard case .streaming(_, let stallTimeout) = delivery, ContinuousClock.now - lastActivity > stallTimeout
+        else { return false }
+        stalled = true
+        return true
     }
 
     /// The response headers so far; the loop logs their warnings.
@@ -156,7 +170,7 @@ final class CurlTransfer: @unchecked Sendable {
         case .buffered(let continuation):
             if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: response) }
         case .streaming(let continuation, let stallTimeout):
-            if result == CURLE_OPERATION_TIMEDOUT {
+            if stalled {
                 continuation.finish(throwing: KubeAPIError.stalled(after: stallTimeout))
             } else if let error {
                 continuation.finish(throwing: error)
@@ -221,6 +235,12 @@ private let curlHeaderCallback: @convention(c) (UnsafeMutablePointer<CChar>?, In
     let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
     transfer.receiveHeader(String(decoding: bytes, as: UTF8.self))
     return size * count
+}
+
+private let curlProgressCallback: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {
+    context, _, _, _, _ in
+    guard let context else { return 0 }
+    return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().checkStall() ? 1 : 0
 }
 
 extension Duration {

@@ -43,8 +43,15 @@ struct AddressCollector {
                 continue
             }
             let key = AddressKey(ip: ip, uid: vm.uid)
-            let wasReady = readiness[key]?.ready ?? true
-            readiness[key] = (EndpointAddress(ip: ip, targetRef: target), ready && wasReady)
+            var address = EndpointAddress(ip: ip, targetRef: target)
+            var isReady = ready
+            if let seen = readiness[key] {
+                // Two VMs claiming one UID is malformed input; pick one by name so the result
+                // still does not depend on the order the VMs came in.
+                if (seen.address.targetRef?.name ?? "") < vm.name { address = seen.address }
+                isReady = isReady && seen.ready
+            }
+            readiness[key] = (address, isReady)
         }
     }
 

@@ -102,12 +102,11 @@ extension EndpointAddress {
     /// Spec §5.8 step 4 and §16.9: IP text compared byte-wise (`10.0.0.10` before `10.0.0.9`),
     /// then target UID, an address without target first.
     static func canonicalOrder(_ a: EndpointAddress, _ b: EndpointAddress) -> Bool {
-        let (ipA, ipB) = (Array(a.ip.utf8), Array(b.ip.utf8))
-        if ipA != ipB { return ipA.lexicographicallyPrecedes(ipB) }
+        if !a.ip.utf8.elementsEqual(b.ip.utf8) { return a.ip.utf8.lexicographicallyPrecedes(b.ip.utf8) }
         switch (a.targetRef?.uid, b.targetRef?.uid) {
         case (nil, nil), (_, nil): return false
         case (nil, _): return true
-        case (let uidA?, let uidB?): return Array(uidA.utf8).lexicographicallyPrecedes(Array(uidB.utf8))
+        case (let uidA?, let uidB?): return uidA.utf8.lexicographicallyPrecedes(uidB.utf8)
         }
     }
 }

@@ -56,11 +56,13 @@ private func servicePorts(_ ports: [VirtualMachineServicePort], keepingNodePorts
     }
 }
 
-/// Spec §16.6: only a LoadBalancer Service carries an external traffic policy (a real API
-/// server rejects it on ClusterIP, which would keep the reference from ever converging).
-/// `Cluster` unless the annotation says exactly `Local` or `Cluster`.
+/// Spec §16.6: only an externally reachable Service carries an external traffic policy (a
+/// real API server rejects it on ClusterIP, which would keep the reference from ever
+/// converging). `Cluster` unless the annotation says exactly `Local` or `Cluster`. NodePort
+/// is only reachable through the skip-validation annotation; it is included because the API
+/// server defaults the field on NodePort, and clearing it would patch on every pass.
 private func externalTrafficPolicy(type: String, annotations: [String: String]) -> String? {
-    guard type == ServiceType.loadBalancer else { return nil }
+    guard type == ServiceType.loadBalancer || type == ServiceType.nodePort else { return nil }
     switch annotations[VMServiceConstants.externalTrafficPolicyAnnotation] {
     case "Local": return "Local"
     default: return "Cluster"

@@ -24,9 +24,28 @@ extension SelectorIndex {
         if !anchored.isEmpty { servicesByAnchor[anchor] = anchored }
     }
 
-    /// The selector pair carried by the fewest VMs (ties broken by pair order, so the choice is
-    /// deterministic). Anchors are not moved when counts change later: the choice affects only
-    /// how many candidates a VM change verifies, never the answer.
+    /// Moves the services anchored on `pair` to their now-rarest pair whenever the number of
+    /// VMs carrying `pair` reaches a power of two. A snapshot loads services before VMs, when
+    /// every count is zero and anchors fall back to pair order; without this, a pair every VM
+    /// carries (`env=prod`) could stay the anchor of every service and each VM change would
+    /// verify them all. Doubling bounds the extra work to O(log n) re-evaluations per anchor.
+    /// Anchors only decide which candidates a VM change verifies, never the answer.
+    mutating func reanchorIfGrown(_ pair: LabelPair) {
+        guard let count = vmsByPair[pair]?.count, count >= 2, count & (count - 1) == 0,
+            let anchored = servicesByAnchor[pair]
+        else { return }
+        for name in anchored {
+            guard let selector = services[name]?.selector, let rarest = rarestPair(of: selector), rarest != pair
+            else { continue }
+            servicesByAnchor[pair]?.remove(name)
+            servicesByAnchor[rarest, default: []].insert(name)
+            services[name]?.anchor = rarest
+        }
+        if servicesByAnchor[pair]?.isEmpty == true { servicesByAnchor[pair] = nil }
+    }
+
+    /// The selector pair carried by the fewest VMs, ties broken by pair order so the choice is
+    /// deterministic.
     private func rarestPair(of selector: [String: String]) -> LabelPair? {
         selector.map { LabelPair(key: $0.key, value: $0.value) }
             .min { lhs, rhs in

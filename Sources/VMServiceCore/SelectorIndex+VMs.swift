@@ -13,11 +13,10 @@ extension SelectorIndex {
         guard labelsChanged else {
             guard change != .irrelevant else { return [] }
             var stored = vm
-            stored.labels = old.labels  // share the stored dictionary; the caller's copy goes away
+            stored.labels = old.labels  // keep the shared strings; the caller's copy goes away
             slots[Int(slot)] = stored
             return services(selecting: old.labels)
         }
-        slots[Int(slot)] = vm
         let before = services(selecting: old.labels)
         let after = services(selecting: vm.labels)
         for name in before.subtracting(after) { services[name]?.members.remove(slot) }
@@ -25,9 +24,9 @@ extension SelectorIndex {
         for (key, value) in old.labels where vm.labels[key] != value {
             removePosting(LabelPair(key: key, value: value), slot: slot)
         }
-        for (key, value) in vm.labels where old.labels[key] != value {
-            vmsByPair[LabelPair(key: key, value: value), default: []].insert(slot)
-        }
+        var stored = vm
+        stored.labels = file(slot, under: vm.labels, alreadyFiledUnder: old.labels)
+        slots[Int(slot)] = stored
         return before.union(after)
     }
 
@@ -48,21 +47,46 @@ extension SelectorIndex {
         let slot: Slot
         if let free = freeSlots.popLast() {
             slot = free
-            slots[Int(slot)] = vm
         } else {
             slot = Slot(slots.count)
-            slots.append(vm)
+            slots.append(nil)
         }
+        var stored = vm
+        stored.labels = file(slot, under: vm.labels, alreadyFiledUnder: [:])
+        slots[Int(slot)] = stored
         slotByName[vm.name] = slot
-        for (key, value) in vm.labels { vmsByPair[LabelPair(key: key, value: value), default: []].insert(slot) }
         let selecting = services(selecting: vm.labels)
         for service in selecting { services[service]?.members.insert(slot) }
         return selecting
     }
 
+    /// Files `slot` in the posting of every pair of `labels` that `alreadyFiledUnder` lacks,
+    /// and returns `labels` rebuilt from the posting keys' own strings. Every VM with a given
+    /// label then shares one copy of its key and value, instead of keeping the strings it was
+    /// decoded with (for long keys such as `app.kubernetes.io/name`, most of a VM's labels).
+    private mutating func file(
+        _ slot: Slot, under labels: [String: String], alreadyFiledUnder filed: [String: String]
+    ) -> [String: String] {
+        var shared = [String: String](minimumCapacity: labels.count)
+        for (key, value) in labels {
+            let pair = LabelPair(key: key, value: value)
+            if filed[key] != value {
+                vmsByPair[pair, default: []].insert(slot)
+                reanchorIfGrown(pair)
+            }
+            if let position = vmsByPair.index(forKey: pair) {
+                let canonical = vmsByPair.keys[position]
+                shared[canonical.key] = canonical.value
+            } else {
+                shared[key] = value
+            }
+        }
+        return shared
+    }
+
     private mutating func removePosting(_ pair: LabelPair, slot: Slot) {
-        guard var posting = vmsByPair.removeValue(forKey: pair) else { return }
-        posting.remove(slot)
-        if !posting.isEmpty { vmsByPair[pair] = posting }
+        guard let position = vmsByPair.index(forKey: pair) else { return }
+        vmsByPair.values[position].remove(slot)
+        if vmsByPair.values[position].isEmpty { vmsByPair.remove(at: position) }
     }
 }

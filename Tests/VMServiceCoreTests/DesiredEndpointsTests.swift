@@ -155,14 +155,17 @@ import Testing
         #expect(endpoints(mixedVMs, families: dualStack)?.readyIPs == ["10.0.0.1", "10.0.0.2", "fd00::1", "fd00::2"])
     }
 
-    @Test func ipFamilyPolicyDoesNotMatterOnlyTheStoredFamilies() {
-        for policy in ["SingleStack", "PreferDualStack", "RequireDualStack"] {
-            let vmService = Fixture.vmService()
-            var service = Fixture.storedService(for: vmService, families: policy == "SingleStack" ? ["IPv4"] : dualStack)
-            service.spec?.ipFamilyPolicy = policy
-            let eps = desiredEndpoints(for: vmService, service: service, vms: mixedVMs, stored: nil, options: .init())
-            #expect(eps?.desired?.readyIPs.count == (policy == "SingleStack" ? 2 : 4))
-        }
+    @Test(arguments: [
+        ("SingleStack", ["IPv4"], ["10.0.0.1", "10.0.0.2"]),
+        ("PreferDualStack", ["IPv4", "IPv6"], ["10.0.0.1", "10.0.0.2", "fd00::1", "fd00::2"]),
+        ("RequireDualStack", ["IPv4", "IPv6"], ["10.0.0.1", "10.0.0.2", "fd00::1", "fd00::2"]),
+    ])
+    func readyAddressesFollowTheStoredFamiliesWhateverThePolicy(policy: String, families: [String], expected: [String]) {
+        let vmService = Fixture.vmService()
+        var service = Fixture.storedService(for: vmService, families: families)
+        service.spec?.ipFamilyPolicy = policy
+        let eps = desiredEndpoints(for: vmService, service: service, vms: mixedVMs, stored: nil, options: .init())
+        #expect(eps?.desired?.readyIPs == expected)
     }
 
     @Test func vmCreatedAfterTheServiceIsListedOnTheNextPass() throws {
@@ -319,11 +322,57 @@ import Testing
         #expect(result.desired?.metadata.annotations?["endpoints.kubernetes.io/over-capacity"] == nil)
     }
 
+    @Test func overCapacityAnnotationGoesAwayBelowTheLimit() throws {
+        let truncated = try #require(endpoints(manyVMs(ready: 1001, notReady: 0)))
+        let result = try #require(endpointsResult(manyVMs(ready: 10, notReady: 0), stored: truncated))
+        guard case .patch(_, let desired) = result.decision else {
+            Issue.record("expected a patch, got \(result.decision)")
+            return
+        }
+        #expect(desired.metadata.annotations?["endpoints.kubernetes.io/over-capacity"] == nil)
+        #expect(desired.readyIPs.count == 10)
+    }
+
     @Test func sameNameEndpointsNotControlledAreAConflict() throws {
         var api = FakeAPIServer(Fixture.vmService(), defaulting: true)
         api.endpoints[Fixture.name] = Endpoints(metadata: ObjectMeta(name: Fixture.name, namespace: Fixture.namespace))
         try api.reconcile(vms: [Fixture.vm("vm1", ip4: "10.0.0.1")])
         #expect(api.endpoint?.subsets == nil)
         #expect(api.events.map(\.reason) == ["CreateK8sServiceSuccess", "ServiceConflict"])
+    }
+}
+
+/// Less common Service shapes reaching the Endpoints (spec §5.4, §5.7, §5.8).
+@Suite struct EndpointsServiceShapeTests {
+    @Test func serviceWithoutPortsGivesAddressesWithoutPorts() throws {
+        let vmService = Fixture.vmService(type: "ClusterIP", ports: []) { $0.clusterIP = "None" }
+        let service = Fixture.storedService(for: vmService)
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1")], stored: nil, options: .init())
+        let subset = try #require(result?.desired?.subsets?.first)
+        #expect(subset.addresses?.map(\.ip) == ["10.0.0.1"])
+        #expect(subset.ports == nil)
+    }
+
+    @Test func namedTargetPortIsLeftOut() {
+        let vmService = Fixture.vmService(ports: [Fixture.port("a", port: 80), Fixture.port("b", port: 81)])
+        var service = Fixture.storedService(for: vmService)
+        service.spec?.ports?[0].targetPort = .string("http")
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1")], stored: nil, options: .init())
+        #expect(result?.desired?.subsets?.first?.ports?.map(\.name) == ["b"])
+    }
+
+    @Test func serviceWithoutIPFamiliesListsNothing() {
+        let vmService = Fixture.vmService()
+        let service = Fixture.storedService(for: vmService, families: nil)
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1", ip6: "fd00::1")], stored: nil, options: .init())
+        #expect(result?.desired?.subsets == nil)
+    }
+
+    @Test func targetRefUsesTheConfiguredVMVersion() {
+        let vmService = Fixture.vmService()
+        let service = Fixture.storedService(for: vmService)
+        let options = ReconcileOptions(virtualMachineAPIVersion: "vmoperator.vmware.com/v1alpha5")
+        let result = desiredEndpoints(for: vmService, service: service, vms: [Fixture.vm("vm1", ip4: "10.0.0.1")], stored: nil, options: options)
+        #expect(result?.desired?.subsets?.first?.addresses?.first?.targetRef?.apiVersion == "vmoperator.vmware.com/v1alpha5")
     }
 }

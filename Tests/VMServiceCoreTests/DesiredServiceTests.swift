@@ -318,3 +318,47 @@ func userAnnotations(_ meta: ObjectMeta?) -> [String: String] {
         $0.key != VMServiceConstants.propagatedLabelsAnnotation && $0.key != VMServiceConstants.propagatedAnnotationsAnnotation
     }
 }
+
+/// Objects that only the skip-validation annotation lets through (spec §15 item 15).
+@Suite struct UnvalidatedServiceShapeTests {
+    private func skipping(_ vmService: VirtualMachineService) -> VirtualMachineService {
+        var vmService = vmService
+        vmService.metadata.annotations = [VMServiceConstants.skipValidationAnnotation: "true"]
+        return vmService
+    }
+
+    @Test func typeChangeDropsLoadBalancerOnlyFields() throws {
+        var api = FakeAPIServer(skipping(Fixture.vmService()))
+        try api.reconcile()
+        api.vmService.spec.type = "ClusterIP"
+        try api.reconcile()
+        #expect(api.service?.spec?.type == "ClusterIP")
+        #expect(api.service?.spec?.allocateLoadBalancerNodePorts == nil)
+        #expect(api.service?.spec?.externalTrafficPolicy == nil)
+    }
+
+    @Test func nodePortKeepsTheDefaultedTrafficPolicySoItConverges() throws {
+        var api = FakeAPIServer(skipping(Fixture.vmService(type: "NodePort")))
+        try api.reconcile()
+        #expect(api.service?.spec?.externalTrafficPolicy == "Cluster")
+        let writes = api.writes.count
+        try api.reconcile()
+        #expect(api.writes.count == writes)
+    }
+
+    @Test func externalNameServiceHasEmptyEndpoints() throws {
+        var api = FakeAPIServer(skipping(Fixture.vmService(type: "ExternalName") { $0.externalName = "example.com" }), defaulting: true)
+        try api.reconcile(vms: [Fixture.vm("vm1", ip4: "10.0.0.1")])
+        #expect(api.service?.spec?.externalName == "example.com")
+        #expect(api.endpoint != nil)
+        #expect(api.endpoint?.subsets == nil)
+    }
+
+    @Test func ownerReferenceIsUpdatedInPlaceWhenTheVersionChanges() {
+        let vmService = Fixture.vmService()
+        let stored = Fixture.storedService(for: vmService)
+        let decision = desiredService(
+            for: vmService, stored: stored, provider: NoOpLoadBalancerProvider(), options: ReconcileOptions(version: .v1alpha6))
+        #expect(decision.written?.metadata.ownerReferences == [Fixture.ownerReference(version: .v1alpha6)])
+    }
+}

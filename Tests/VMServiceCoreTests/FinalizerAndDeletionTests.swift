@@ -120,4 +120,15 @@ import Testing
             ReconcileInput(vmService: deleting, storedService: Fixture.storedService(for: vmService), now: Fixture.now))
         #expect(plan.serviceActions.first == .deleteService(namespace: Fixture.namespace, name: Fixture.name, uid: "svc-uid"))
     }
+
+    @Test func deletionOfAnInvalidObjectStillCleansUp() throws {
+        var api = FakeAPIServer(Fixture.vmService())
+        try api.reconcile()
+        api.vmService.spec.type = "Bogus"
+        deleting(&api, finalizers: [ours])
+        try api.reconcile()
+        #expect(api.service == nil)
+        #expect((api.vmService.metadata.finalizers ?? []).isEmpty)
+        #expect(!api.events.contains { $0.reason == "InvalidVirtualMachineService" })
+    }
 }

@@ -119,3 +119,23 @@ import Testing
         #expect(index.vmNames(selectedBy: "s") == ["v1"])
     }
 }
+
+/// Anchors follow the VM counts, so a pair every VM carries does not stay the anchor of every
+/// service (which would make each VM change verify them all).
+@Suite struct SelectorIndexAnchorTests {
+    @Test func servicesLoadedBeforeVMsMoveOffACommonPair() {
+        var index = SelectorIndex()
+        // "env" sorts before "role": with no VMs yet, every service is anchored on env=prod.
+        for s in 0..<4 { index.upsertService(named: "s\(s)", selector: ["env": "prod", "role": "r\(s)"]) }
+        #expect(index.servicesByAnchor[LabelPair(key: "env", value: "prod")]?.count == 4)
+        for i in 0..<16 {
+            index.upsertVM(VMProjection(namespace: "ns", name: "vm\(i)", uid: "u\(i)", labels: ["env": "prod", "role": "r\(i % 4)"]))
+        }
+        #expect(index.servicesByAnchor[LabelPair(key: "env", value: "prod")] == nil)
+        for s in 0..<4 {
+            #expect(index.services["s\(s)"]?.anchor == LabelPair(key: "role", value: "r\(s)"))
+            #expect(index.vmNames(selectedBy: "s\(s)").count == 4)
+        }
+        #expect(index.services(selecting: ["env": "prod", "role": "r2"]) == ["s2"])
+    }
+}

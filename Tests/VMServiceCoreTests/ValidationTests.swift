@@ -169,6 +169,11 @@ import Testing
         #expect(bogus == ["spec.ipFamilies[0]: Unsupported value: \"bogus\": supported values: \"IPv4\", \"IPv6\""])
         let three = errors(vmService { $0.ipFamilies = ["IPv4", "IPv6", "IPv4"] }, version: .v1alpha6)
         #expect(three.contains("spec.ipFamilies: Too many: 3: must have at most 2 items"))
+        let externalName = vmService(type: "ExternalName", version: .v1alpha6) {
+            $0.externalName = "example.com"
+            $0.ipFamilies = ["IPv4"]
+        }
+        #expect(errors(externalName, version: .v1alpha6).count == 1)
         let policy = errors(vmService { $0.ipFamilyPolicy = "bogus" }, version: .v1alpha6)
         #expect(policy.first?.hasPrefix("spec.ipFamilyPolicy: Unsupported value: \"bogus\"") == true)
     }

@@ -16,6 +16,10 @@ CURLcode vmsvc_curl_easy_setopt_write_callback(CURL *handle, CURLoption option,
 /// libcurl copies the bytes (CURL_BLOB_COPY), so `data` need only live for the call; this keeps
 /// secrets out of temporary files.
 CURLcode vmsvc_curl_easy_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length);
+/// Sets CURLOPT_XFERINFOFUNCTION, which libcurl calls about once a second even on an idle
+/// transfer: the hook for detecting a stalled stream.
+CURLcode vmsvc_curl_easy_setopt_xferinfo_callback(
+    CURL *handle, int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
 CURLMcode vmsvc_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value);
 
 CURLcode vmsvc_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);

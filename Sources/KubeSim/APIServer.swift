@@ -1,0 +1,107 @@
+import KubeModel
+import Synchronization
+
+/// The API semantics behind the HTTP front end: routes a request, runs it against the
+/// state under one lock, and renders the answer.
+final class APIServer: Sendable {
+    let state: Mutex<ServerState>
+    let configuration: KubeSimConfiguration
+    let clock: @Sendable () -> MicroTime
+    /// Runs work "shortly after", off the request path (the garbage collector's delay).
+    private let scheduleSoon: @Sendable (@escaping @Sendable () -> Void) -> Void
+    private let collectionScheduled = Mutex(false)
+
+    init(
+        configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
+        scheduleSoon: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void
+    ) {
+        self.configuration = configuration
+        self.clock = clock
+        self.scheduleSoon = scheduleSoon
+        state = Mutex(ServerState(configuration: configuration, clock: clock))
+    }
+
+    func handle(_ request: APIRequest) -> APIResponse {
+        do {
+            switch Route(segments: request.segments) {
+            case .version:
+                return .json(DiscoveryDocuments.version)
+            case .health:
+                return .body(status: 200, contentType: "text/plain; charset=utf-8", bytes: Array("ok".utf8), headers: [])
+            case .legacyRoot, .groupsRoot, .group, .groupVersion, .openAPIv2, .openAPIv3Root, .openAPIv3:
+                return try discovery(Route(segments: request.segments), request)
+            case .resource(let route):
+                let response = try ResourceHandler(server: self, route: route, request: request).handle()
+                if request.method != "GET" { collectSoon() }
+                return response
+            case .notFound:
+                throw APIError.pathNotFound
+            }
+        } catch let error as APIError {
+            return .error(error)
+        } catch {
+            return .error(.internal("\(error)"))
+        }
+    }
+
+    private func discovery(_ route: Route, _ request: APIRequest) throws -> APIResponse {
+        let registry = state.withLock { $0.registry }
+        let documents = DiscoveryDocuments(registry: registry)
+        let aggregated = request.accept.contains("as=APIGroupDiscoveryList")
+        switch route {
+        case .legacyRoot:
+            return aggregated ? .aggregated(documents.aggregated(legacy: true)) : .json(documents.legacyVersions)
+        case .groupsRoot:
+            return aggregated ? .aggregated(documents.aggregated(legacy: false)) : .json(documents.groupList)
+        case .group(let name):
+            guard let group = documents.group(name) else { throw APIError.pathNotFound }
+            return .json(group)
+        case .groupVersion(let group, let version):
+            guard let list = documents.resourceList(group: group, version: version) else { throw APIError.pathNotFound }
+            return .json(list)
+        case .openAPIv2:
+            return .json(OpenAPIDocuments.v2)
+        case .openAPIv3Root:
+            return .json(OpenAPIDocuments(registry: registry).v3Root)
+        case .openAPIv3(let groupVersion):
+            guard let document = OpenAPIDocuments(registry: registry).v3(groupVersion: groupVersion) else {
+                throw APIError.pathNotFound
+            }
+            return .json(document)
+        default:
+            throw APIError.pathNotFound
+        }
+    }
+
+    /// Queues the garbage collector and namespace controller if the last write left work.
+    func collectSoon() {
+        let hasWork = state.withLock { !$0.pendingCollection.isEmpty }
+        guard hasWork else { return }
+        let schedule = collectionScheduled.withLock { scheduled in
+            defer { scheduled = true }
+            return !scheduled
+        }
+        guard schedule else { return }
+        scheduleSoon { [self] in
+            collectionScheduled.withLock { $0 = false }
+            state.withLock { $0.runCollection() }
+            collectSoon()
+        }
+    }
+
+    func stopWatch(_ id: Int) {
+        _ = state.withLock { $0.hub.remove(id) }
+    }
+
+    func sendBookmarks() {
+        state.withLock { $0.sendBookmarks() }
+    }
+}
+
+extension APIResponse {
+    static func aggregated(_ value: JSONValue) -> APIResponse {
+        .body(
+            status: 200, contentType: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+            bytes: JSONWriter.bytes(value), headers: [])
+    }
+}

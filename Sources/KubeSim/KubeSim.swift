@@ -1,0 +1,140 @@
+import Foundation
+import KubeModel
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// An in-memory Kubernetes API server that kubectl and client libraries accept unchanged.
+///
+/// Start it in-process (tests) or through `vmsvc sim`. One event-loop group serves every
+/// connection; the whole object state sits behind one lock, so a write, its watch events
+/// and its resourceVersion are ordered by the same critical section.
+public final class KubeSim: Sendable {
+    public let configuration: KubeSimConfiguration
+    private let group: MultiThreadedEventLoopGroup
+    let server: APIServer
+    private let logger: Logger
+    private let running = Mutex<(channel: (any Channel)?, bookmarks: RepeatedTask?)>((nil, nil))
+
+    public init(configuration: KubeSimConfiguration = KubeSimConfiguration(), logger: Logger = Logger(label: "kube-sim")) {
+        self.configuration = configuration
+        self.logger = logger
+        let threads = configuration.threads > 0 ? configuration.threads : System.coreCount
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        self.group = group
+        server = APIServer(
+            configuration: configuration,
+            clock: { MicroTime(microsecondsSince1970: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
+            scheduleSoon: { work in group.next().execute(work) })
+        Bootstrap.seed(server)
+    }
+
+    /// Binds, loads the configured CRD directories and returns the port.
+    @discardableResult
+    public func start() async throws -> Int {
+        for directory in configuration.crdDirectories {
+            let count = try loadCRDs(from: directory)
+            logger.info("loaded CRDs", metadata: ["directory": "\(directory)", "count": "\(count)"])
+        }
+        let server = self.server
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(HTTPHandler(server: server))
+                }
+            }
+            .bind(host: configuration.host, port: configuration.port).get()
+        let interval = TimeAmount.nanoseconds(Int64(configuration.bookmarkIntervalSeconds * 1_000_000_000))
+        let bookmarks = group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+            server.sendBookmarks()
+        }
+        running.withLock { $0 = (channel, bookmarks) }
+        let port = channel.localAddress?.port ?? configuration.port
+        logger.info("kube-sim listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+        return port
+    }
+
+    /// The bound port, once started.
+    public var port: Int? { running.withLock { $0.channel?.localAddress?.port } }
+
+    /// `http://HOST:PORT`.
+    public var url: String { "http://\(configuration.host):\(port ?? configuration.port)" }
+
+    public func stop() async throws {
+        let (channel, bookmarks) = running.withLock { state in
+            defer { state = (nil, nil) }
+            return state
+        }
+        bookmarks?.cancel()
+        try? await channel?.close()
+        try await group.shutdownGracefully()
+    }
+
+    /// Creates every CustomResourceDefinition found in the YAML/JSON files of a directory.
+    @discardableResult
+    public func loadCRDs(from directory: String) throws -> Int {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        var count = 0
+        for file in files where file.hasSuffix(".yaml") || file.hasSuffix(".yml") || file.hasSuffix(".json") {
+            let text = try String(contentsOfFile: "\(directory)/\(file)", encoding: .utf8)
+            for document in try RequestBody.yamlDocuments(text) where document["kind"]?.stringValue == "CustomResourceDefinition" {
+                try server.state.withLock { state in
+                    _ = try state.create(
+                        BuiltinResources.customResourceDefinitions, namespace: "", document, options: .init())
+                }
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// A kubeconfig for this server (no credentials: kube-sim does not authenticate).
+    public func kubeconfig() -> String {
+        Kubeconfig.render(server: url)
+    }
+}
+
+/// The objects every cluster starts with.
+enum Bootstrap {
+    static let namespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+
+    static func seed(_ server: APIServer) {
+        let type = BuiltinResources.all[0]
+        server.state.withLock { state in
+            for name in namespaces {
+                _ = try? state.create(type, namespace: "", ["metadata": ["name": .string(name)]], options: .init())
+            }
+        }
+    }
+}
+
+/// The kubeconfig `vmsvc sim --kubeconfig-out` writes.
+enum Kubeconfig {
+    static func render(server: String) -> String {
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: kube-sim
+          cluster:
+            server: \(server)
+        contexts:
+        - name: kube-sim
+          context:
+            cluster: kube-sim
+            user: kube-sim
+            namespace: default
+        current-context: kube-sim
+        users:
+        - name: kube-sim
+          user: {}
+
+        """
+    }
+}

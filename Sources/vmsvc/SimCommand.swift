@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import KubeSim
+import Logging
+
+/// `vmsvc sim`: runs kube-sim until interrupted.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run kube-sim, an in-memory Kubernetes API server that kubectl accepts unchanged."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 0
+
+    @Option(help: "Write a kubeconfig for the server to this path once it listens.")
+    var kubeconfigOut: String?
+
+    @Option(help: "Directory of CRD manifests to load at start (repeatable; default: deploy/crds if present).")
+    var crds: [String] = []
+
+    @Option(help: "Service CIDRs, comma-separated, at most one per IP family (two: dual-stack).")
+    var serviceCIDR = "10.96.0.0/12"
+
+    @Option(help: "Changes kept for watches and pagination; older resource versions get 410 Gone.")
+    var history = 10_000
+
+    @Option(help: "Seconds between watch BOOKMARK events.")
+    var bookmarkInterval: Double = 60
+
+    func run() async throws {
+        var directories = crds
+        if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
+        let configuration = KubeSimConfiguration(
+            host: host, port: port,
+            serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
+            historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories)
+        let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
+        let bound = try await sim.start()
+        if let kubeconfigOut {
+            try sim.kubeconfig().write(toFile: kubeconfigOut, atomically: true, encoding: .utf8)
+        }
+        // Written unbuffered: scripts wait for this line before they go on.
+        FileHandle.standardOutput.write(Data("kube-sim listening on http://\(host):\(bound)\n".utf8))
+        await Self.waitForTermination()
+        try await sim.stop()
+    }
+
+    /// Suspends until SIGINT or SIGTERM.
+    private static func waitForTermination() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = SignalOnce(continuation)
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { once.fire() }
+                source.resume()
+                once.retain(source)
+            }
+        }
+    }
+}
+
+/// Resumes the waiting task on the first signal only, and keeps the signal sources alive.
+private final class SignalOnce: @unchecked Sendable {
+    // Safe: every field is only touched under `lock`.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func retain(_ source: any DispatchSourceSignal) {
+        lock.withLock { sources.append(source) }
+    }
+
+    func fire() {
+        let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume()
+    }
+}

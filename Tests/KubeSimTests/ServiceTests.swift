@@ -1,0 +1,118 @@
+import KubeModel
+import Testing
+
+@testable import KubeSim
+
+@Suite("kube-sim Service and Endpoints rules")
+struct ServiceTests {
+    let services = "/api/v1/namespaces/default/services"
+
+    private func service(_ name: String, _ spec: JSONValue) -> JSONValue {
+        ["metadata": ["name": .string(name)], "spec": spec]
+    }
+
+    @Test func clusterIPIsAllocatedFromTheServiceCIDRWithSingleStackDefaults() async throws {
+        try await SimHarness.with { sim in
+            let created = try await sim.post(services, service("web", ["ports": [["port": 80]], "selector": ["a": "b"]])).json
+            let spec = try #require(created["spec"])
+            let ip = try #require(spec["clusterIP"]?.stringValue.flatMap(IPAddress.init))
+            #expect(IPNetwork(cidr: "10.96.0.0/12")?.contains(ip) == true)
+            #expect(spec["clusterIPs"] == [.string(ip.description)])
+            #expect(spec["ipFamilies"] == ["IPv4"])
+            #expect(spec["ipFamilyPolicy"] == "SingleStack")
+            #expect(spec["type"] == "ClusterIP")
+            #expect(spec["ports"]?.arrayValue?.first?["targetPort"] == 80)
+            #expect(spec["ports"]?.arrayValue?.first?["protocol"] == "TCP")
+            let other = try await sim.post(services, service("api", ["ports": [["port": 80]]])).json
+            #expect(other["spec"]?["clusterIP"] != spec["clusterIP"])
+        }
+    }
+
+    @Test func headlessSelectorlessServiceDefaultsToRequireDualStackBothFamilies() async throws {
+        try await SimHarness.with { sim in
+            let created = try await sim.post(services, service("hl", ["clusterIP": "None"])).json
+            #expect(created["spec"]?["ipFamilyPolicy"] == "RequireDualStack")
+            #expect(created["spec"]?["ipFamilies"] == ["IPv4", "IPv6"])
+            #expect(created["spec"]?["clusterIPs"] == ["None"])
+            let withSelector = try await sim.post(services, service("hs", ["clusterIP": "None", "selector": ["a": "b"]])).json
+            #expect(withSelector["spec"]?["ipFamilyPolicy"] == "SingleStack")
+            #expect(withSelector["spec"]?["ipFamilies"] == ["IPv4"])
+        }
+    }
+
+    @Test func dualStackClusterGivesPreferDualStackTwoIPs() async throws {
+        let configuration = KubeSimConfiguration(serviceCIDRs: ["10.96.0.0/12", "fd00:10:96::/112"], threads: 1)
+        try await SimHarness.with(configuration) { sim in
+            let created = try await sim.post(
+                services, service("web", ["ports": [["port": 80]], "ipFamilyPolicy": "PreferDualStack"])
+            ).json
+            #expect(created["spec"]?["ipFamilies"] == ["IPv4", "IPv6"])
+            let ips = created["spec"]?["clusterIPs"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(ips.count == 2)
+            #expect(IPAddress(ips.last ?? "")?.isIPv6 == true)
+        }
+    }
+
+    @Test func requireDualStackOnASingleStackClusterIsInvalid() async throws {
+        try await SimHarness.with { sim in
+            let response = try await sim.post(
+                services, service("web", ["ports": [["port": 80]], "ipFamilyPolicy": "RequireDualStack"]))
+            #expect(response.status == 422)
+            #expect(
+                response.json["message"]
+                    == "Service \"web\" is invalid: spec.ipFamilyPolicy: Invalid value: \"RequireDualStack\": this cluster is not configured for dual-stack services"
+            )
+        }
+    }
+
+    @Test func externalTrafficPolicyOnAClusterIPServiceIsInvalid() async throws {
+        try await SimHarness.with { sim in
+            let response = try await sim.post(
+                services, service("web", ["ports": [["port": 80]], "externalTrafficPolicy": "Local"]))
+            #expect(response.status == 422)
+            #expect(
+                response.json["message"]
+                    == "Service \"web\" is invalid: spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set for externally-accessible services"
+            )
+        }
+    }
+
+    @Test func portsAreRequiredUnlessHeadless() async throws {
+        try await SimHarness.with { sim in
+            let response = try await sim.post(services, service("web", ["type": "LoadBalancer"]))
+            #expect(response.json["message"] == "Service \"web\" is invalid: spec.ports: Required value")
+        }
+    }
+
+    @Test func clusterIPIsKeptOnAnUpdateThatOmitsItAndReleasedOnDelete() async throws {
+        try await SimHarness.with { sim in
+            let created = try await sim.post(services, service("web", ["ports": [["port": 80]]])).json
+            var update = created
+            update["spec"]?["clusterIP"] = nil
+            update["spec"]?["clusterIPs"] = nil
+            let updated = try await sim.put("\(services)/web", update).json
+            #expect(updated["spec"]?["clusterIP"] == created["spec"]?["clusterIP"])
+            _ = try await sim.delete("\(services)/web")
+            let reuse = try await sim.post(
+                services, service("again", ["ports": [["port": 80]], "clusterIP": created["spec"]?["clusterIP"] ?? .null]))
+            #expect(reuse.status == 201)
+            let taken = try await sim.post(
+                services, service("clash", ["ports": [["port": 80]], "clusterIP": created["spec"]?["clusterIP"] ?? .null]))
+            #expect(taken.status == 422)
+        }
+    }
+
+    @Test func endpointsWithLoopbackOrMalformedAddressesAreInvalid() async throws {
+        try await SimHarness.with { sim in
+            let endpoints: JSONValue = [
+                "metadata": ["name": "web"],
+                "subsets": [["addresses": [["ip": "127.0.0.1"], ["ip": "10.0.0.999"]], "ports": [["port": 80, "protocol": "TCP"]]]],
+            ]
+            let response = try await sim.post("/api/v1/namespaces/default/endpoints", endpoints)
+            #expect(response.status == 422)
+            let causes = response.json["details"]?["causes"]?.arrayValue ?? []
+            #expect(causes.compactMap { $0["field"]?.stringValue } == ["subsets[0].addresses[0].ip", "subsets[0].addresses[1].ip"])
+            #expect(causes.first?["message"] == "Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)")
+        }
+    }
+}
