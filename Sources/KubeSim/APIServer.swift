@@ -7,17 +7,18 @@ final class APIServer: Sendable {
     let state: Mutex<ServerState>
     let configuration: KubeSimConfiguration
     let clock: @Sendable () -> MicroTime
-    /// Runs work "shortly after", off the request path (the garbage collector's delay).
-    private let scheduleSoon: @Sendable (@escaping @Sendable () -> Void) -> Void
+    /// Runs work after a delay in milliseconds, off the request path (the garbage
+    /// collector's "shortly after", the load-balancer delay).
+    private let schedule: @Sendable (Int, @escaping @Sendable () -> Void) -> Void
     private let collectionScheduled = Mutex(false)
 
     init(
         configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
-        scheduleSoon: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void
+        schedule: @escaping @Sendable (Int, @escaping @Sendable () -> Void) -> Void
     ) {
         self.configuration = configuration
         self.clock = clock
-        self.scheduleSoon = scheduleSoon
+        self.schedule = schedule
         state = Mutex(ServerState(configuration: configuration, clock: clock))
     }
 
@@ -32,7 +33,10 @@ final class APIServer: Sendable {
                 return try discovery(Route(segments: request.segments), request)
             case .resource(let route):
                 let response = try ResourceHandler(server: self, route: route, request: request).handle()
-                if request.method != "GET" { collectSoon() }
+                if request.method != "GET" {
+                    collectSoon()
+                    provisionLoadBalancersLater()
+                }
                 return response
             case .notFound:
                 throw APIError.pathNotFound
@@ -77,15 +81,27 @@ final class APIServer: Sendable {
     func collectSoon() {
         let hasWork = state.withLock { !$0.pendingCollection.isEmpty }
         guard hasWork else { return }
-        let schedule = collectionScheduled.withLock { scheduled in
+        let first = collectionScheduled.withLock { scheduled in
             defer { scheduled = true }
             return !scheduled
         }
-        guard schedule else { return }
-        scheduleSoon { [self] in
+        guard first else { return }
+        schedule(0) { [self] in
             collectionScheduled.withLock { $0 = false }
             state.withLock { $0.runCollection() }
             collectSoon()
+        }
+    }
+
+    /// Schedules the emulated cloud provider for Services that now wait for an address.
+    private func provisionLoadBalancersLater() {
+        let delay = state.withLock { state -> Int? in
+            guard let emulator = state.loadBalancers, !emulator.waiting.isEmpty else { return nil }
+            return Int(emulator.delayMicroseconds / 1000)
+        }
+        guard let delay else { return }
+        schedule(delay) { [self] in
+            state.withLock { $0.provisionLoadBalancers() }
         }
     }
 

@@ -27,7 +27,13 @@ public final class KubeSim: Sendable {
         server = APIServer(
             configuration: configuration,
             clock: { MicroTime(microsecondsSince1970: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
-            scheduleSoon: { work in group.next().execute(work) })
+            schedule: { delay, work in
+                if delay <= 0 {
+                    group.next().execute(work)
+                } else {
+                    group.next().scheduleTask(in: .milliseconds(Int64(delay))) { work() }
+                }
+            })
         Bootstrap.seed(server)
     }
 

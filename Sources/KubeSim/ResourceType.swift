@@ -46,6 +46,8 @@ struct ResourceType: Sendable {
 
     var groupResource: GroupResource { GroupResource(group: group, resource: resource) }
     var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// The `apiVersion` stored objects carry, whatever version wrote them.
+    var storageAPIVersion: String { group.isEmpty ? storageVersion : "\(group)/\(storageVersion)" }
     var groupVersion: String { apiVersion }
     var listKind: String { kind + "List" }
     var isCustom: Bool { schema != nil }

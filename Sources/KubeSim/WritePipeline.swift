@@ -26,7 +26,7 @@ extension ServerState {
         -> JSONValue
     {
         var object = body
-        object["apiVersion"] = .string(type.apiVersion)
+        object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if type.namespaced {
             let declared = object.namespace
@@ -67,7 +67,7 @@ extension ServerState {
         _ type: ResourceType, _ key: ObjectKey, _ candidate: JSONValue, old: JSONValue, options: WriteOptions
     ) throws -> JSONValue {
         var object = candidate
-        object["apiVersion"] = .string(type.apiVersion)
+        object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if !object.name.isEmpty, object.name != key.name {
             throw APIError.badRequest(

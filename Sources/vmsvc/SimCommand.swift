@@ -31,13 +31,20 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Seconds between watch BOOKMARK events.")
     var bookmarkInterval: Double = 60
 
+    @Option(help: "Play the cloud provider: LoadBalancer Services get an ingress IP from this CIDR.")
+    var lbPool: String?
+
+    @Option(help: "Milliseconds before an emulated load balancer gets its IP.")
+    var lbDelay = 0
+
     func run() async throws {
         var directories = crds
         if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
         let configuration = KubeSimConfiguration(
             host: host, port: port,
             serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-            historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories)
+            historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories,
+            loadBalancerPool: lbPool, loadBalancerDelayMilliseconds: lbDelay)
         let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
         let bound = try await sim.start()
         if let kubeconfigOut {
