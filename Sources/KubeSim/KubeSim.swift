@@ -16,7 +16,7 @@ public final class KubeSim: Sendable {
     private let group: MultiThreadedEventLoopGroup
     let server: APIServer
     private let logger: Logger
-    private let running = Mutex<(channel: (any Channel)?, bookmarks: RepeatedTask?)>((nil, nil))
+    private let running = Mutex<(channel: (any Channel)?, timers: [RepeatedTask])>((nil, []))
 
     public init(configuration: KubeSimConfiguration = KubeSimConfiguration(), logger: Logger = Logger(label: "kube-sim")) {
         self.configuration = configuration
@@ -60,7 +60,7 @@ public final class KubeSim: Sendable {
         let bookmarks = group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
             server.sendBookmarks()
         }
-        running.withLock { $0 = (channel, bookmarks) }
+        running.withLock { $0 = (channel, [bookmarks, WatchDropper.start(on: group.next(), server: server)]) }
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("kube-sim listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
         return port
@@ -73,11 +73,11 @@ public final class KubeSim: Sendable {
     public var url: String { "http://\(configuration.host):\(port ?? configuration.port)" }
 
     public func stop() async throws {
-        let (channel, bookmarks) = running.withLock { state in
-            defer { state = (nil, nil) }
+        let (channel, timers) = running.withLock { state in
+            defer { state = (nil, []) }
             return state
         }
-        bookmarks?.cancel()
+        for timer in timers { timer.cancel() }
         try? await channel?.close()
         try await group.shutdownGracefully()
     }

@@ -20,13 +20,16 @@ public struct KubeSimConfiguration: Sendable {
     /// `loadBalancerDelayMilliseconds`, as a cloud provider would give them.
     public var loadBalancerPool: String?
     public var loadBalancerDelayMilliseconds: Int
+    /// Faults to inject from the start (changeable later through `/admin/faults`).
+    public var faults: FaultConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, serviceCIDRs: [String] = ["10.96.0.0/12"],
         historySize: Int = 10_000, bookmarkIntervalSeconds: Double = 60, defaultWatchTimeoutSeconds: Int = 1800,
         crdDirectories: [String] = [], threads: Int = 0, loadBalancerPool: String? = nil,
-        loadBalancerDelayMilliseconds: Int = 0
+        loadBalancerDelayMilliseconds: Int = 0, faults: FaultConfiguration = FaultConfiguration()
     ) {
+        self.faults = faults
         self.loadBalancerPool = loadBalancerPool
         self.loadBalancerDelayMilliseconds = loadBalancerDelayMilliseconds
         self.host = host
