@@ -56,7 +56,9 @@ public final class KubeSim: Sendable {
                 }
             }
             .bind(host: configuration.host, port: configuration.port).get()
-        let interval = TimeAmount.nanoseconds(Int64(configuration.bookmarkIntervalSeconds * 1_000_000_000))
+        // Clamped: a zero interval would spin, an absurd one would overflow.
+        let seconds = min(max(configuration.bookmarkIntervalSeconds, 0.01), 86_400)
+        let interval = TimeAmount.nanoseconds(Int64(seconds * 1_000_000_000))
         let bookmarks = group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
             server.sendBookmarks()
         }

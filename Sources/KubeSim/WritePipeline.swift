@@ -25,7 +25,7 @@ extension ServerState {
     mutating func create(_ type: ResourceType, namespace: String, _ body: JSONValue, options: WriteOptions) throws
         -> JSONValue
     {
-        var object = body
+        var object = type.toStorage(body)
         object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if type.namespaced {
@@ -66,7 +66,7 @@ extension ServerState {
     mutating func update(
         _ type: ResourceType, _ key: ObjectKey, _ candidate: JSONValue, old: JSONValue, options: WriteOptions
     ) throws -> JSONValue {
-        var object = candidate
+        var object = type.toStorage(candidate)
         object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if !object.name.isEmpty, object.name != key.name {
