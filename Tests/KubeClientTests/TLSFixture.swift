@@ -68,7 +68,7 @@ final class TLSFixture {
     }
 
     /// A port the kernel just handed out (and that is free again).
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
