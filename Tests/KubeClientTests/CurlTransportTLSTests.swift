@@ -55,6 +55,28 @@ import Testing
         #expect(page.contains("vmsvc-client"))
     }
 
+    @Test func anExecPluginsClientCertificateIsPresented() async throws {
+        let fixture = try TLSFixture()
+        let status: [String: String] = [
+            "clientCertificateData": String(decoding: try fixture.bytes("client.crt"), as: UTF8.self),
+            "clientKeyData": String(decoding: try fixture.bytes("client.key"), as: UTF8.self),
+        ]
+        let document = ["apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential"] as [String: Any]
+        let json = try JSONSerialization.data(withJSONObject: document.merging(["status": status]) { $1 })
+        try fixture.dir.write("credential.json", String(decoding: json, as: UTF8.self))
+        let script = try fixture.dir.write("plugin.sh", "#!/bin/sh\ncat \"\(fixture.dir.path)/credential.json\"\n", executable: true)
+        let credentials = Credentials.exec(ExecCredentialProvider(KubeConfig.ExecConfig(command: script)))
+        let authorization = try await credentials.authorization()
+        #expect(authorization.header == nil)
+        let cluster = ClusterConfig(
+            server: "https://127.0.0.1:\(fixture.port)",
+            tls: TLSSettings(certificateAuthorityPEM: try fixture.bytes("ca.crt"), serverName: "api.test"))
+        let (configuration, baseURL) = CurlTransport.Configuration.forCluster(cluster)
+        let response = try await CurlTransport(configuration: configuration).send(
+            HTTPRequest(method: "GET", url: baseURL + "/", identity: authorization.identity))
+        #expect(String(decoding: response.body, as: UTF8.self).contains("vmsvc-client"))
+    }
+
     @Test func withoutAClientCertificateTheHandshakeFails() async throws {
         let fixture = try TLSFixture()
         await #expect(performing: {
