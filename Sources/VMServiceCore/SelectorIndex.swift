@@ -69,6 +69,26 @@ public struct SelectorIndex: Sendable {
         return result
     }
 
+    /// The services selecting `old` and those selecting `new`, looking up each anchor pair
+    /// once: the pairs both label sets share name the same candidates for both.
+    func services(selectingBefore old: [String: String], after new: [String: String])
+        -> (before: Set<String>, after: Set<String>)
+    {
+        var before = Set<String>()
+        var after = Set<String>()
+        func verify(anchoredOn key: String, _ value: String) {
+            guard let anchored = servicesByAnchor[LabelPair(key: key, value: value)] else { return }
+            for name in anchored {
+                guard let selector = services[name]?.selector else { continue }
+                if Self.selector(selector, selects: old) { before.insert(name) }
+                if Self.selector(selector, selects: new) { after.insert(name) }
+            }
+        }
+        for (key, value) in old { verify(anchoredOn: key, value) }
+        for (key, value) in new where old[key] != value { verify(anchoredOn: key, value) }
+        return (before, after)
+    }
+
     /// The projections of the VMs a service selects, in no particular order; empty for an
     /// unknown or selectorless service.
     public func vms(selectedBy service: String) -> [VMProjection] {
