@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -38,6 +39,14 @@ let package = Package(
         .target(name: "KubeModel"),
         .target(name: "VMServiceCore", dependencies: ["KubeModel"]),
 
+        // Coordinator <-> worker transport and wire schema.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(
+            name: "ShardProtocol",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["shard.proto"]
+        ),
+
         // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
         .target(
             name: "KubeClient",
@@ -45,6 +54,18 @@ let package = Package(
                 "CCurlShim", "KubeModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // The socket-thread plumbing both ends of the shard transport share.
+        .target(name: "ShardTransport", dependencies: ["ZeroMQ"]),
+
+        // The coordinator: cache, shard map, ROUTER server.
+        .target(
+            name: "Coordinator",
+            dependencies: [
+                "KubeClient", "KubeModel", "VMServiceCore", "ShardProtocol", "ShardTransport", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -58,6 +79,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // A worker process's engine: namespace shards, batch window, syncing through a writer.
+        .target(
+            name: "Worker",
+            dependencies: [
+                "VMServiceCore", "KubeModel", "KubeClient", "ShardProtocol", "ShardTransport", "ZeroMQ",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -104,9 +135,31 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "WorkerTests",
+            dependencies: [
+                "Worker", "VMServiceCore", "KubeModel", "KubeClient", "KubeSim",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "VMServiceCoreTests",
             dependencies: [
                 "VMServiceCore", "KubeModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "Coordinator", "Worker", "KubeClient", "KubeModel", "KubeSim", "VMServiceCore", "ShardProtocol", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ShardProtocolTests",
+            dependencies: [
+                "ShardProtocol",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -116,3 +116,35 @@ struct ServiceTests {
         }
     }
 }
+
+@Suite("kube-sim load-balancer emulation")
+struct LoadBalancerEmulationTests {
+    @Test func loadBalancerServicesGetAnIngressIPFromThePoolAndReleaseIt() async throws {
+        let configuration = KubeSimConfiguration(threads: 1, loadBalancerPool: "192.0.2.0/30", loadBalancerDelayMilliseconds: 20)
+        try await SimHarness.with(configuration) { sim in
+            let services = "/api/v1/namespaces/default/services"
+            let spec: JSONValue = ["type": "LoadBalancer", "ports": [["port": 80]]]
+            let created = try await sim.post(services, ["metadata": ["name": "a"], "spec": spec]).json
+            let watch = try await sim.client.watch("\(services)?watch=true&resourceVersion=\(created.resourceVersion)")
+            defer { watch.close() }
+            let events = try #require(await watch.collect { $0["object"]?["status"]?["loadBalancer"]?["ingress"] != nil })
+            let status = events.last?["object"]?["status"]
+            #expect(status?["loadBalancer"]?["ingress"] == [["ip": "192.0.2.2", "ipMode": "VIP"]])
+            #expect(status?["conditions"]?.arrayValue?.first?["type"] == "Ready")
+            // The pool holds two addresses: the third Service gets one only if deleting `a` freed it.
+            _ = try await sim.delete("\(services)/a")
+            _ = try await sim.post(services, ["metadata": ["name": "b"], "spec": spec])
+            _ = try await sim.post(services, ["metadata": ["name": "c"], "spec": spec])
+            var ips: Set<String> = []
+            for await event in watch.events {
+                if let ip = event["object"]?["status"]?["loadBalancer"]?["ingress"]?.arrayValue?.first?["ip"]?.stringValue,
+                    event["object"]?.name != "a"
+                {
+                    ips.insert(ip)
+                }
+                if ips.count == 2 { break }
+            }
+            #expect(ips == ["192.0.2.1", "192.0.2.2"])
+        }
+    }
+}

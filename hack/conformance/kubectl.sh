@@ -130,7 +130,7 @@ check "object is gone" contains "NotFound|not found" bash -c "! ${K[*]} get conf
 check "delete --wait=false" "${K[@]}" delete vm web-2 --wait=false
 check "wait --for=delete" "${K[@]}" wait --for=delete vm/web-2 --timeout=20s
 check "delete namespace content via namespace deletion" bash -c \
-  "echo '{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"team\"}}' | ${K[*]} apply -f - && ${K[*]} -n team apply -f hack/conformance/samples/service-endpoints.yaml >/dev/null \
+  "${K[*]} create namespace team && ${K[*]} -n team create configmap settings --from-literal=a=b && ${K[*]} -n team apply -f hack/conformance/samples/service-endpoints.yaml >/dev/null \
    && ${K[*]} delete namespace team --timeout=30s && ! ${K[*]} get namespace team"
 
 echo "$PASSED passed, $FAILED failed"
