@@ -13,10 +13,14 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubeconfig context to use. Default: its current-context.", valueName: "name"))
     var context: String?
 
-    @Option(help: "Client-side rate limit towards the API server, requests per second (0: unlimited). Env: VMSVC_KUBE_API_QPS.")
+    @Option(
+        name: .customLong("kube-api-qps"),
+        help: "Client-side rate limit towards the API server, requests per second (0: unlimited). Env: VMSVC_KUBE_API_QPS. Default: 500.")
     var kubeAPIQPS: Double?
 
-    @Option(help: "Burst above --kube-api-qps. Env: VMSVC_KUBE_API_BURST.")
+    @Option(
+        name: .customLong("kube-api-burst"),
+        help: "Requests allowed at once above --kube-api-qps. Env: VMSVC_KUBE_API_BURST. Default: 1000.")
     var kubeAPIBurst: Int?
 
     static let defaultQPS: Double = 500
@@ -26,10 +30,20 @@ struct ClusterOptions: ParsableArguments {
     var qps: Double { kubeAPIQPS ?? Environment.value("VMSVC_KUBE_API_QPS") ?? Self.defaultQPS }
     var burst: Int { kubeAPIBurst ?? Environment.value("VMSVC_KUBE_API_BURST") ?? Self.defaultBurst }
 
-    func client(maxInFlight: Int = 64, logger: Logger) throws -> KubeClient {
-        let config = try ClusterConfig.load(kubeconfig: kubeconfig, context: context)
-        return KubeClient(
+    /// The cluster as the kubeconfig (or service account) describes it; nothing is contacted.
+    func config() throws -> ClusterConfig {
+        try ClusterConfig.load(kubeconfig: kubeconfig, context: context)
+    }
+
+    func client(_ config: ClusterConfig, maxInFlight: Int = 64, logger: Logger) -> KubeClient {
+        KubeClient(
             config: config, options: KubeClient.Options(qps: qps, burst: burst, maxInFlight: maxInFlight),
             logger: logger)
+    }
+
+    /// For the startup log: the server, where the config came from and the kind of
+    /// credentials (`ClusterConfig.description` never prints a secret).
+    func metadata(_ config: ClusterConfig) -> Logger.Metadata {
+        ["cluster": "\(config)", "kubeAPIQPS": "\(qps)", "kubeAPIBurst": "\(burst)"]
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KubeModel
+import Logging
 import VMServiceCore
 
 extension VirtualMachineService.APIVersion: ExpressibleByArgument {}
@@ -27,6 +28,8 @@ struct ReconcileFlags: ParsableArguments {
     var providerName: String { lbProvider ?? Environment.string("LB_PROVIDER") ?? "" }
 
     var options: ReconcileOptions { ReconcileOptions(version: version) }
+
+    var metadata: Logger.Metadata { ["apiVersion": "\(version.rawValue)", "lbProvider": "\(providerName)"] }
 
     var reconciler: Reconciler {
         Reconciler(options: options, provider: loadBalancerProvider(named: providerName))

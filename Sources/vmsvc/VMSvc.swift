@@ -9,6 +9,9 @@ struct VMSvc: AsyncParsableCommand {
             The controller for vmoperator.vmware.com VirtualMachineServices, built as a coordinator \
             that watches the API and namespace-sharded workers that write. See README.md.
             """,
-        subcommands: [VersionCommand.self, SimCommand.self, VerifyCommand.self]
+        subcommands: [
+            CoordinatorCommand.self, WorkerCommand.self, RunCommand.self, VerifyCommand.self, SimCommand.self,
+            VersionCommand.self,
+        ]
     )
 }

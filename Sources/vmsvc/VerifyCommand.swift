@@ -33,7 +33,8 @@ struct VerifyCommand: AsyncParsableCommand {
         let logger = Logger(label: "vmsvc.verify")
         let state: ClusterState
         do {
-            state = try await ClusterState.read(from: try cluster.client(logger: logger), version: reconcile.version)
+            state = try await ClusterState.read(
+                from: cluster.client(try cluster.config(), logger: logger), version: reconcile.version)
         } catch {
             FileHandle.standardError.write(Data("vmsvc verify: cannot read the cluster: \(error)\n".utf8))
             throw ExitCode(2)

@@ -1,0 +1,46 @@
+import ArgumentParser
+
+/// `vmsvc worker`: syncs the namespaces a coordinator assigns.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Keep the Services and Endpoints of the namespaces a coordinator assigns in step with their VMs.",
+        discussion: """
+            Serves /metrics, /healthz and /readyz (ready: at least one namespace assigned). SIGTERM or SIGINT: \
+            take no more work, sync every pending service now, finish writes in flight, exit 0.
+            """
+    )
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "The coordinator's endpoint, tcp://HOST:PORT. Env: VMSVC_COORDINATOR. Default: tcp://127.0.0.1:7400.",
+            valueName: "endpoint"))
+    var coordinator: String?
+
+    @Option(help: ArgumentHelp("Unique worker id. Env: VMSVC_WORKER_ID. Default: HOST-PID.", valueName: "id"))
+    var workerID: String?
+
+    @OptionGroup var worker: WorkerOptions
+    @OptionGroup var reconcile: ReconcileFlags
+    @OptionGroup var probes: ProbeOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        let endpoint = coordinator ?? Environment.string("VMSVC_COORDINATOR") ?? "tcp://127.0.0.1:7400"
+        let id = workerID ?? Environment.string("VMSVC_WORKER_ID") ?? WorkerOptions.defaultIdentity
+        let config = try cluster.config()
+        var effective = cluster.metadata(config).merging(worker.metadata) { $1 }.merging(reconcile.metadata) { $1 }
+        effective["coordinator"] = "\(endpoint)"
+        effective["workerID"] = "\(id)"
+        let runtime = try await OperatorRuntime.start(
+            "worker", logging: logging, probes: probes, defaults: .worker, checks: ["assigned"], configuration: effective)
+        let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
+        let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
+        try await runtime.run([
+            try factory.worker(
+                worker, reconcile: reconcile, id: id, coordinator: endpoint, context: nil, readinessCheck: "assigned")
+        ])
+    }
+}
