@@ -184,6 +184,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "Verify", "KubeClient", "KubeModel", "VMServiceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "KubeSimTests",
             dependencies: [
                 "KubeSim", "KubeModel",

@@ -1,0 +1,116 @@
+import Foundation
+import Synchronization
+
+/// A vmsvc subcommand run as its own process, its standard error and output read line by
+/// line, so a test awaits a line (an event) instead of sleeping.
+final class ChildProcess: Sendable {
+    let name: String
+    private let process: Process
+    private let state = Mutex<(lines: [String], waiters: [(String, CheckedContinuation<String?, Never>)], ended: Bool)>(
+        ([], [], false))
+    /// Bytes after the last newline, until the rest of their line arrives.
+    private let partialLine = Mutex("")
+
+    /// The vmsvc executable built next to the test bundle.
+    static let vmsvc: URL = {
+        let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return bundle.deletingLastPathComponent().appendingPathComponent("vmsvc")
+    }()
+
+    init(_ name: String, arguments: [String]) throws {
+        self.name = name
+        process = Process()
+        process.executableURL = Self.vmsvc
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self else { return }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                self.finish()
+                return
+            }
+            let complete: [String] = self.partialLine.withLock { buffer in
+                buffer += String(decoding: data, as: UTF8.self)
+                var lines = buffer.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                buffer = lines.removeLast()
+                return lines
+            }
+            for line in complete { self.append(line) }
+        }
+        try process.run()
+    }
+
+    /// The first line (already printed or still to come) containing `text`; nil if the
+    /// process ends without printing one or the deadline passes.
+    func line(containing text: String, within timeout: Duration = .seconds(60)) async -> String? {
+        await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let found: String?? = self.state.withLock { state in
+                        if let line = state.lines.first(where: { $0.contains(text) }) { return .some(line) }
+                        if state.ended { return .some(nil) }
+                        state.waiters.append((text, continuation))
+                        return nil
+                    }
+                    if let found { continuation.resume(returning: found) }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if first == nil { self.abandonWaiters(for: text) }
+            return first
+        }
+    }
+
+    var output: String { state.withLock { $0.lines.joined(separator: "\n") } }
+
+    /// SIGTERM, then the exit status once the process has ended.
+    func terminate() async -> Int32 {
+        if process.isRunning { process.terminate() }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+        return process.terminationStatus
+    }
+
+    private func append(_ line: String) {
+        let ready = state.withLock { state in
+            state.lines.append(line)
+            let (matching, waiting) = state.waiters.reduce(into: ([CheckedContinuation<String?, Never>](), [(String, CheckedContinuation<String?, Never>)]())) { result, waiter in
+                if line.contains(waiter.0) { result.0.append(waiter.1) } else { result.1.append(waiter) }
+            }
+            state.waiters = waiting
+            return matching
+        }
+        for continuation in ready { continuation.resume(returning: line) }
+    }
+
+    private func finish() {
+        let waiting = state.withLock { state in
+            state.ended = true
+            defer { state.waiters = [] }
+            return state.waiters.map(\.1)
+        }
+        for continuation in waiting { continuation.resume(returning: nil) }
+    }
+
+    private func abandonWaiters(for text: String) {
+        let abandoned = state.withLock { state in
+            let matching = state.waiters.filter { $0.0 == text }.map(\.1)
+            state.waiters.removeAll { $0.0 == text }
+            return matching
+        }
+        for continuation in abandoned { continuation.resume(returning: nil) }
+    }
+}
