@@ -67,6 +67,7 @@ import ZeroMQ
         _ = try await kube.updateStatus(vm)
         #expect(await endpoints.wait(timeout: .seconds(30)) { Self.addresses($0)["team-b"] == ["10.9.9.9"] })
 
+        await endpoints.stop()
         for client in clients { client.shutdown() }
         for task in workerTasks { await task.value }
         coordinator.shutdown()
