@@ -6,7 +6,7 @@ extension Coordinator {
     func receive(_ item: ShardServer.Inbound) {
         switch item {
         case .rejected(let worker, let error):
-            reject(from: worker, reason: error.counterLabel)
+            reject(from: worker, reason: error.counterLabel, detail: "\(error)")
         case .unreachable(let worker):
             counters.unreachableSends += 1
             logger.info("worker not connected; its messages were dropped", metadata: ["worker": "\(worker)"])
@@ -85,9 +85,9 @@ extension Coordinator {
         rebalanceAll()
     }
 
-    private func reject(from worker: String, reason: String) {
+    private func reject(from worker: String, reason: String, detail: String = "") {
         counters.rejectedFrames[reason, default: 0] += 1
-        logger.warning("rejected frame", metadata: ["worker": "\(worker)", "reason": "\(reason)"])
+        logger.warning("rejected frame", metadata: ["worker": "\(worker)", "reason": "\(reason)", "detail": "\(detail)"])
         eventSink.yield(.frameRejected(worker: worker, reason: reason))
     }
 

@@ -9,7 +9,7 @@ import ZeroMQ
 /// Async code sends through `send(to:_:)` (queued in a `SocketOutbox`, which wakes the
 /// thread) and reads what workers sent from `inbound`. The thread decodes every frame with
 /// `ShardCodec`; a frame that is not a valid Envelope of a supported version becomes a
-/// `.rejected` item (one log line; the coordinator counts it) and never stops the loop.
+/// `.rejected` item (the coordinator logs and counts it) and never stops the loop.
 ///
 /// ROUTER_MANDATORY makes a send to a worker that is not connected fail instead of vanishing
 /// silently, so the coordinator hears about it (`.unreachable`). A worker whose pipe is full
@@ -132,8 +132,8 @@ public final class ShardServer: Sendable {
         }
     }
 
+    /// The coordinator counts and logs it (once).
     private func reject(_ error: ShardCodecError, from worker: String) {
-        logger.warning("dropping frame", metadata: ["worker": "\(worker)", "reason": "\(error)"])
         inboundContinuation.yield(.rejected(worker: worker, error))
     }
 }

@@ -15,7 +15,7 @@ enum WireEncoding {
         message.primaryIp4 = vm.primaryIP4
         message.primaryIp6 = vm.primaryIP6
         if let status = vm.readyStatus { message.readyStatus = status }
-        message.hasReadinessProbe_p = vm.hasReadinessProbe
+        message.readinessProbeConfigured = vm.hasReadinessProbe
         message.beingDeleted = vm.isBeingDeleted
         return message
     }

@@ -45,6 +45,11 @@ public final class SocketOutbox: Sendable {
         }
     }
 
+    /// Wakes the socket thread without a message, to make it look at other shared state.
+    public func wake() {
+        state.withLock { Self.wake(&$0) }
+    }
+
     /// Tells the socket thread to finish; later posts are refused.
     public func close() {
         state.withLock { state in

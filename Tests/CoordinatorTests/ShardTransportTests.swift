@@ -110,6 +110,23 @@ import ZeroMQ
         await harness.stop()
     }
 
+    @Test func restartedCoordinatorIsFoundAgainAndResendsEverything() async throws {
+        let first = try Harness(heartbeat: .milliseconds(50))
+        await populate(first.coordinator, namespaces: ["ns-1", "ns-2"])
+        let a = try first.client("w-a", heartbeat: .milliseconds(50))
+        #expect(await a.waitFor { RecordingClient.owned($0) == ["ns-1", "ns-2"] })
+        await first.stop()
+
+        // The worker notices the silence, stops writing everything, and says Hello again.
+        #expect(await a.waitFor { RecordingClient.owned($0).isEmpty })
+        let second = try Harness(heartbeat: .milliseconds(50), context: first.context, endpoint: first.endpoint)
+        await populate(second.coordinator, namespaces: ["ns-1", "ns-2"])
+        #expect(await second.waitFor { $0.contains(.workerJoined("w-a")) })
+        #expect(await a.waitFor { RecordingClient.owned($0) == ["ns-1", "ns-2"] })
+        #expect(a.client.counters.reconnects >= 1)
+        await second.stop()
+    }
+
     @Test func resyncRequestIsAnsweredWithAFreshSnapshot() async throws {
         let harness = try Harness(heartbeat: .seconds(2))
         await populate(harness.coordinator, namespaces: ["ns-1"])

@@ -26,6 +26,8 @@ public final class ShardClient: Sendable {
     private let codec: ShardCodec
     private let outbox: SocketOutbox
     private let state = Mutex(ShardClientCounters())
+    /// Where to connect; changed by `follow(endpoint:)` when another coordinator leads.
+    private let endpoint: Mutex<String>
     private let started = Mutex(false)
     private let logger: Logger
 
@@ -34,6 +36,7 @@ public final class ShardClient: Sendable {
         context = try config.context ?? ZMQContext()
         codec = ShardCodec(maxFrameBytes: config.maxFrameBytes)
         outbox = try SocketOutbox(context: context)
+        endpoint = Mutex(config.endpoint)
         var logger = config.logger
         logger[metadataKey: "worker"] = "\(config.workerID)"
         self.logger = logger
@@ -52,6 +55,16 @@ public final class ShardClient: Sendable {
     }
 
     public var counters: ShardClientCounters { state.withLock { $0 } }
+
+    /// Connects to `newEndpoint` from now on (the leader's, read from its Lease after a
+    /// failover): the current connection is dropped as if the coordinator had died.
+    public func follow(endpoint newEndpoint: String) {
+        let changed = endpoint.withLock { current in
+            defer { current = newEndpoint }
+            return current != newEndpoint
+        }
+        if changed { outbox.wake() }
+    }
 
     /// An engine output: an Ack (which also returns credit) or a ResyncRequest.
     public func send(_ output: WorkerOutput) {
@@ -100,10 +113,11 @@ public final class ShardClient: Sendable {
     /// One connection to the coordinator. Returns true when the coordinator went silent and
     /// a new connection should be made, false when the client was shut down.
     private func connection(wake: ZMQSocket, session: inout ClientSession) throws(ZMQError) -> Bool {
+        let target = endpoint.withLock { $0 }
         let dealer = try context.socket(.dealer)
         defer { dealer.close() }
         try dealer.set(.routingID, to: Array(config.workerID.utf8))
-        try dealer.connect(config.endpoint)
+        try dealer.connect(target)
         var poller = ZMQPoller()
         poller.register(dealer, for: .readable)
         poller.register(wake, for: .readable)
@@ -120,6 +134,10 @@ public final class ShardClient: Sendable {
             }
             let (posted, closed) = outbox.take(from: wake)
             if closed { return false }
+            if endpoint.withLock({ $0 != target }) {
+                logger.info("following the coordinator to a new endpoint", metadata: ["endpoint": "\(endpoint.withLock { $0 })"])
+                return true
+            }
             outbound += posted
             let now = ContinuousClock.now
             if now >= nextBeat {
@@ -128,7 +146,7 @@ public final class ShardClient: Sendable {
             }
             while let message = outbound.first, try dealer.trySend(message) { outbound.removeFirst() }
             if now - lastHeard > deadAfter {
-                logger.warning("coordinator silent; reconnecting", metadata: ["endpoint": "\(config.endpoint)"])
+                logger.warning("coordinator silent; reconnecting", metadata: ["endpoint": "\(target)"])
                 return true
             }
         }

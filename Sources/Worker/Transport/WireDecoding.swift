@@ -15,7 +15,7 @@ struct WireDecoding {
             namespace: message.namespace, name: message.name, uid: message.uid, labels: message.labels,
             primaryIP4: message.primaryIp4, primaryIP6: message.primaryIp6,
             readyStatus: message.hasReadyStatus ? message.readyStatus : nil,
-            hasReadinessProbe: message.hasReadinessProbe_p, isBeingDeleted: message.beingDeleted)
+            hasReadinessProbe: message.readinessProbeConfigured, isBeingDeleted: message.beingDeleted)
     }
 
     mutating func object<Object: Decodable>(_ type: Object.Type, _ json: Data) -> Object? {

@@ -4,14 +4,25 @@ actor EventLog<Event: Sendable> {
     private(set) var events: [Event] = []
     private var waiters: [(id: Int, predicate: @Sendable ([Event]) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
     private var nextID = 0
+    private var recording: Task<Void, Never>?
 
     /// Starts recording everything `stream` yields.
     init<S: AsyncSequence & Sendable>(recording stream: S) where S.Element == Event {
-        Task { [weak self] in
+        let task = Task { [weak self] in
             do {
                 for try await event in stream { await self?.append(event) }
             } catch {}
         }
+        Task { await self.keep(task) }
+    }
+
+    private func keep(_ task: Task<Void, Never>) {
+        recording = task
+    }
+
+    /// Stops recording; cancelling the iteration also stops the source (e.g. a reflector).
+    func stop() {
+        recording?.cancel()
     }
 
     func append(_ event: Event) {

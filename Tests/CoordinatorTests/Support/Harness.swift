@@ -13,11 +13,16 @@ final class Harness: Sendable {
     let events: EventLog<CoordinatorEvent>
     private let runTask: Task<Void, any Error>
 
-    init(heartbeat: Duration = .milliseconds(100), configure: (inout CoordinatorConfig) -> Void = { _ in }) throws {
-        context = try ZMQContext()
-        endpoint = "inproc://coordinator-\(UUID().uuidString)"
-        var config = CoordinatorConfig(listen: endpoint)
-        config.context = context
+    /// A new coordinator; pass the `context` and `endpoint` of an earlier harness to stand
+    /// in for a restarted coordinator that its workers reconnect to.
+    init(
+        heartbeat: Duration = .milliseconds(100), context: ZMQContext? = nil, endpoint: String? = nil,
+        configure: (inout CoordinatorConfig) -> Void = { _ in }
+    ) throws {
+        self.context = try context ?? ZMQContext()
+        self.endpoint = endpoint ?? "inproc://coordinator-\(UUID().uuidString)"
+        var config = CoordinatorConfig(listen: self.endpoint)
+        config.context = self.context
         config.heartbeatInterval = heartbeat
         configure(&config)
         let coordinator = try Coordinator(config: config)
