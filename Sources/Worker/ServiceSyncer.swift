@@ -5,7 +5,7 @@ import VMServiceCore
 /// Brings one service's Service, Endpoints and status in line with its desired state: the
 /// worker-side half of spec §3, around the pure `Reconciler`.
 ///
-/// A pass runs isolated to its `Worker`: it reads the shard without copying it, and between
+/// A pass runs isolated to its `Worker`: it reads the shard in place, and between
 /// two writes it re-checks that the namespace is still ours, so a revoked namespace gets no
 /// further write and the answers of writes that were in flight are dropped. While a write
 /// is awaited, the worker goes on handling inputs and other services.
@@ -22,7 +22,7 @@ struct ServiceSyncer: Sendable {
         } catch {
             return .failed("planning failed: \(error)")
         }
-        var pass = Pass(
+        var pass = ReconcilePass(
             key: key, epoch: epoch, writer: writer, logger: logger,
             regarding: reference(to: input.vmService, version: reconciler.options.version))
 

@@ -1,4 +1,5 @@
 import KubeModel
+import Logging
 import VMServiceCore
 
 @testable import Worker
@@ -17,10 +18,13 @@ struct WorkerHarness {
         configuration.wallClock = { MicroTime(microsecondsSince1970: 1_800_000_000_000_000) }
         configuration.random = { 0 }
         configure(&configuration)
-        worker = Worker(writer: api, clock: clock, configuration: configuration)
+        worker = Worker(writer: api, clock: clock, configuration: configuration, logger: Self.quiet)
     }
 
     var batchPeriod: Duration { .milliseconds(50) }
+
+    /// Failure scenarios log on purpose; the tests assert on Events and metrics instead.
+    static let quiet = Logger(label: "vmsvc.worker.test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Assigns the namespace and sends its snapshot; the VirtualMachineServices are also
     /// stored in the fake API, as they would be in a cluster.

@@ -5,7 +5,7 @@ import VMServiceCore
 /// One pass's writes: carries out `ReconcileAction`s in order through the `KubeWriter`,
 /// stores each answer in the shard (so the next pass compares against what the API holds
 /// and writes nothing), and turns failures into the Warning Events of spec §16.8.
-struct Pass: Sendable {
+struct ReconcilePass: Sendable {
     let key: ServiceKey
     let epoch: UInt64
     let writer: any KubeWriter
