@@ -116,6 +116,12 @@ struct NamespaceShard: Sendable {
         store(vmService)
     }
 
+    /// Whether `vmService` is a new generation (a spec change) of one already stored.
+    func isNewGeneration(_ vmService: VirtualMachineService) -> Bool {
+        guard let stored = vmServices[vmService.name] else { return false }
+        return stored.metadata.generation != vmService.metadata.generation
+    }
+
     mutating func forgetService(named name: String) { services[name] = nil }
     mutating func forgetEndpoints(named name: String) { endpoints[name] = nil }
 

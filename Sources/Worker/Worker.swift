@@ -24,7 +24,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var syncing: Set<ServiceKey> = []
     private var dirtyWhileSyncing: Set<ServiceKey> = []
     private var backoff: RetryBackoff
-    /// Services waiting for a backoff retry; changes meanwhile are folded into that retry.
+    /// Services waiting for a backoff retry. Changes meanwhile are folded into that retry, so
+    /// a failing API server is not hit at the batch rate; only a new generation of the
+    /// VirtualMachineService (a spec edit) brings the pass forward.
     private var retries: [ServiceKey: C.Instant] = [:]
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var draining = false
@@ -99,6 +101,12 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             shards[namespace] = shard
             if first { requestResync(namespace, epoch: epoch) }
             return
+        }
+        for case .vmServiceUpserted(let vmService) in changes where shard.isNewGeneration(vmService) {
+            // A user's edit may be the fix for what failed: try it now, not at the backoff time.
+            let key = ServiceKey(namespace: namespace, name: vmService.name)
+            backoff.forget(key)
+            retries[key] = nil
         }
         var dirty = Set<String>()
         for change in changes { dirty.formUnion(shard.apply(change)) }
@@ -244,7 +252,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func resumeIdleWaiters() {
-        guard isIdle, !idleWaiters.isEmpty else { return }
+        guard !idleWaiters.isEmpty, isIdle else { return }
         let waiters = idleWaiters
         idleWaiters = []
         for waiter in waiters { waiter.resume() }

@@ -50,6 +50,24 @@ import VMServiceCore
         #expect(counts == [.number(2), .number(3)])
     }
 
+    @Test func aSpecEditRetriesAtOnceInsteadOfWaitingForTheBackoff() async throws {
+        var harness = WorkerHarness { $0.backoffBase = .seconds(10) }
+        await harness.api.fail("create", "Service", times: 5)
+        var web = Fixture.vmService("web", selector: ["app": "web"])
+        try await harness.start(vms: [], vmServices: [web])
+        await harness.settle()
+        // A change that is not a spec edit waits for the retry, 10 s away.
+        await harness.send([.vmUpserted(Fixture.vm("web-0", ip: "10.1.0.1", labels: ["app": "web"]))])
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Service").count == 1)
+
+        web.metadata.generation = 2
+        web.metadata.resourceVersion = "2"
+        await harness.send([.vmServiceUpserted(web)])
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Service").count == 2)
+    }
+
     @Test func backoffDoublesFromFiveMillisecondsUpToTheCap() {
         var backoff = RetryBackoff()
         let key = ServiceKey(namespace: "ns", name: "web")
