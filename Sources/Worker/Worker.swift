@@ -86,19 +86,23 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func applyDelta(_ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange]) {
-        guard var shard = shards[namespace], shard.epoch >= epoch else {
+        guard let current = shards[namespace]?.epoch, current >= epoch else {
             // A delta of an assignment this worker never saw: ask for the snapshot.
             if shards[namespace] != nil { requestResync(namespace, epoch: epoch) } else { staleInput(namespace, epoch) }
             return
         }
-        guard shard.epoch == epoch else { return staleInput(namespace, epoch) }
+        guard current == epoch, var shard = shards.removeValue(forKey: namespace) else {
+            return staleInput(namespace, epoch)
+        }
+        // Taken out of the dictionary so that it is mutated in place, not copied (it holds
+        // the whole namespace's index); every exit puts it back.
+        defer { shards[namespace] = shard }
         do {
             try shard.advance(to: sequence)
         } catch {
             guard error == .gap else { return }  // a duplicate: already applied
             let first = !shard.resyncRequested
             shard.resyncRequested = true
-            shards[namespace] = shard
             if first { requestResync(namespace, epoch: epoch) }
             return
         }
@@ -110,7 +114,6 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         }
         var dirty = Set<String>()
         for change in changes { dirty.formUnion(shard.apply(change)) }
-        shards[namespace] = shard
         markDirty(dirty, in: namespace)
         output.yield(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
     }
@@ -228,8 +231,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     /// Applies an API answer to the shard, unless the namespace stopped being ours meanwhile.
     func updateShard(_ namespace: String, epoch: UInt64, _ update: (inout NamespaceShard) -> Void) {
-        guard isWritable(namespace, epoch: epoch), var shard = shards[namespace] else { return }
-        update(&shard)
+        guard isWritable(namespace, epoch: epoch), var shard = shards.removeValue(forKey: namespace) else { return }
+        update(&shard)  // in place: see `applyDelta`
         shards[namespace] = shard
     }
 
