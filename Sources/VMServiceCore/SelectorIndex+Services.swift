@@ -30,10 +30,8 @@ extension SelectorIndex {
     /// carries (`env=prod`) could stay the anchor of every service and each VM change would
     /// verify them all. Doubling bounds the extra work to O(log n) re-evaluations per anchor.
     /// Anchors only decide which candidates a VM change verifies, never the answer.
-    mutating func reanchorIfGrown(_ pair: LabelPair) {
-        guard let count = vmsByPair[pair]?.count, count >= 2, count & (count - 1) == 0,
-            let anchored = servicesByAnchor[pair]
-        else { return }
+    mutating func reanchorIfGrown(_ pair: LabelPair, vmCount count: Int) {
+        guard count >= 2, count & (count - 1) == 0, let anchored = servicesByAnchor[pair] else { return }
         for name in anchored {
             guard let selector = services[name]?.selector, let rarest = rarestPair(of: selector), rarest != pair
             else { continue }

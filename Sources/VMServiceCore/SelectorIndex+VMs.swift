@@ -17,15 +17,11 @@ extension SelectorIndex {
             slots[Int(slot)] = stored
             return services(selecting: old.labels)
         }
-        let before = services(selecting: old.labels)
-        let after = services(selecting: vm.labels)
+        let (before, after) = services(selectingBefore: old.labels, after: vm.labels)
         for name in before.subtracting(after) { services[name]?.members.remove(slot) }
         for name in after.subtracting(before) { services[name]?.members.insert(slot) }
-        for (key, value) in old.labels where vm.labels[key] != value {
-            removePosting(LabelPair(key: key, value: value), slot: slot)
-        }
         var stored = vm
-        stored.labels = file(slot, under: vm.labels, alreadyFiledUnder: old.labels)
+        stored.labels = refile(slot, from: old.labels, to: vm.labels)
         slots[Int(slot)] = stored
         return before.union(after)
     }
@@ -52,7 +48,7 @@ extension SelectorIndex {
             slots.append(nil)
         }
         var stored = vm
-        stored.labels = file(slot, under: vm.labels, alreadyFiledUnder: [:])
+        stored.labels = refile(slot, from: [:], to: vm.labels)
         slots[Int(slot)] = stored
         slotByName[vm.name] = slot
         let selecting = services(selecting: vm.labels)
@@ -60,26 +56,27 @@ extension SelectorIndex {
         return selecting
     }
 
-    /// Files `slot` in the posting of every pair of `labels` that `alreadyFiledUnder` lacks,
-    /// and returns `labels` rebuilt from the posting keys' own strings. Every VM with a given
-    /// label then shares one copy of its key and value, instead of keeping the strings it was
-    /// decoded with (for long keys such as `app.kubernetes.io/name`, most of a VM's labels).
-    private mutating func file(
-        _ slot: Slot, under labels: [String: String], alreadyFiledUnder filed: [String: String]
-    ) -> [String: String] {
-        var shared = [String: String](minimumCapacity: labels.count)
-        for (key, value) in labels {
+    /// Moves `slot` from the postings of the pairs only `old` has to those only `new` has, and
+    /// returns `new` spelled with the posting keys' own strings: every VM with a given label
+    /// then shares one copy of its key and value instead of keeping the strings it was decoded
+    /// with (for long keys such as `app.kubernetes.io/name`, most of a VM's label bytes).
+    /// `old` is the stored, already shared, spelling; unchanged pairs cost no posting work.
+    private mutating func refile(_ slot: Slot, from old: [String: String], to new: [String: String]) -> [String: String] {
+        var shared = old
+        shared.reserveCapacity(new.count)
+        for (key, value) in old {
+            let newValue = new[key]
+            guard newValue != value else { continue }
+            removePosting(LabelPair(key: key, value: value), slot: slot)
+            if newValue == nil { shared[key] = nil }
+        }
+        for (key, value) in new where old[key] != value {
             let pair = LabelPair(key: key, value: value)
-            if filed[key] != value {
-                vmsByPair[pair, default: []].insert(slot)
-                reanchorIfGrown(pair)
-            }
-            if let position = vmsByPair.index(forKey: pair) {
-                let canonical = vmsByPair.keys[position]
-                shared[canonical.key] = canonical.value
-            } else {
-                shared[key] = value
-            }
+            vmsByPair[pair, default: []].insert(slot)
+            guard let position = vmsByPair.index(forKey: pair) else { continue }
+            let canonical = vmsByPair.keys[position]
+            shared[canonical.key] = canonical.value
+            reanchorIfGrown(canonical, vmCount: vmsByPair.values[position].count)
         }
         return shared
     }

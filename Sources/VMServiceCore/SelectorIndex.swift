@@ -4,18 +4,19 @@
 /// (DESIGN "Worker"; spec §2.2 and §13).
 ///
 /// * Every service with a non-empty selector is filed under exactly one of its selector pairs,
-///   its *anchor* (the pair carried by the fewest VMs when the selector was stored). The
-///   services that select a label set L are then among the services anchored on L's pairs, and
-///   each such candidate is verified against its whole selector.
+///   its *anchor*: the pair carried by the fewest VMs, re-chosen whenever the anchor's VM count
+///   doubles. The services that select a label set L are then among the services anchored on
+///   L's pairs, and each such candidate is verified against its whole selector.
 /// * Each service keeps its member set (the VMs it selects), maintained on every VM and
 ///   selector change, so "the VMs of S" costs O(|members|).
 /// * Every label pair maps to the VMs carrying it, so storing a selector scans only the VMs of
 ///   its rarest pair.
 ///
-/// VMs are referred to by a slot number inside the index instead of by name: a member or
-/// posting entry then costs four bytes, and the only copy of a VM's labels is the one inside
-/// its projection. Labels of an update whose labels did not change keep sharing the stored
-/// dictionary's storage.
+/// Memory (tens of thousands of VMs per namespace): VMs are referred to by a slot number
+/// inside the index instead of by name, so a member or posting entry costs four bytes; the
+/// only copy of a VM's labels is the one inside its stored projection, and that copy is
+/// spelled with strings shared by every VM carrying the same label. An update whose labels
+/// did not change keeps the stored dictionary.
 ///
 /// The caller keeps one index per namespace; the index does not look at `namespace`.
 public struct SelectorIndex: Sendable {
@@ -67,6 +68,26 @@ public struct SelectorIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// The services selecting `old` and those selecting `new`, looking up each anchor pair
+    /// once: the pairs both label sets share name the same candidates for both.
+    func services(selectingBefore old: [String: String], after new: [String: String])
+        -> (before: Set<String>, after: Set<String>)
+    {
+        var before = Set<String>()
+        var after = Set<String>()
+        func verify(anchoredOn key: String, _ value: String) {
+            guard let anchored = servicesByAnchor[LabelPair(key: key, value: value)] else { return }
+            for name in anchored {
+                guard let selector = services[name]?.selector else { continue }
+                if Self.selector(selector, selects: old) { before.insert(name) }
+                if Self.selector(selector, selects: new) { after.insert(name) }
+            }
+        }
+        for (key, value) in old { verify(anchoredOn: key, value) }
+        for (key, value) in new where old[key] != value { verify(anchoredOn: key, value) }
+        return (before, after)
     }
 
     /// The projections of the VMs a service selects, in no particular order; empty for an
