@@ -9,6 +9,7 @@ public actor ExecCredentialProvider {
     private let arguments: [String]
     private let environment: [String: String]
     private let apiVersion: String
+    private let installHint: String?
     private let now: @Sendable () -> Date
     private var cached: Credential?
     private var running: Task<Credential, any Error>?
@@ -33,6 +34,7 @@ public actor ExecCredentialProvider {
         self.environment = Dictionary(
             (config.env ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
         self.apiVersion = config.apiVersion ?? "client.authentication.k8s.io/v1"
+        self.installHint = config.installHint
         self.now = now
     }
 
@@ -40,8 +42,10 @@ public actor ExecCredentialProvider {
     public func credential() async throws -> Credential {
         if let cached, cached.expiration.map({ $0 > now() }) ?? true { return cached }
         if let running { return try await running.value }
-        let task = Task { [command, arguments, environment, apiVersion] in
-            try await Self.run(command: command, arguments: arguments, environment: environment, apiVersion: apiVersion)
+        let task = Task { [command, arguments, environment, apiVersion, installHint] in
+            try await Self.run(
+                command: command, arguments: arguments, environment: environment, apiVersion: apiVersion,
+                installHint: installHint)
         }
         running = task
         defer { running = nil }
@@ -56,10 +60,13 @@ public actor ExecCredentialProvider {
     }
 
     private static func run(
-        command: String, arguments: [String], environment: [String: String], apiVersion: String
+        command: String, arguments: [String], environment: [String: String], apiVersion: String,
+        installHint: String?
     ) async throws -> Credential {
         let fail = { (reason: String) in KubeConfigError.execPluginFailed(command: command, reason: reason) }
-        guard let executable = resolve(command) else { throw fail("not found in PATH") }
+        guard let executable = resolve(command) else {
+            throw fail("not found in PATH" + (installHint.map { ". \($0)" } ?? ""))
+        }
         var env = ProcessInfo.processInfo.environment.merging(environment) { _, plugin in plugin }
         env["KUBERNETES_EXEC_INFO"] =
             #"{"apiVersion":"\#(apiVersion)","kind":"ExecCredential","spec":{"interactive":false}}"#

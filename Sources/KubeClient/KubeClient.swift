@@ -40,7 +40,14 @@ public final class KubeClient: Sendable {
     let inFlight: InFlightLimiter
     let logger: Logger
 
-    public init(config: ClusterConfig, options: Options = Options(), logger: Logger = Logger(label: "vmsvc.kubeclient")) {
+    /// - Parameters:
+    ///   - rateLimiter, inFlight: pass the same instances to several clients (single-process
+    ///     mode, several clusters' worth of roles) to make the limits process-wide; by default
+    ///     each client makes its own from `options`.
+    public init(
+        config: ClusterConfig, options: Options = Options(), rateLimiter: TokenBucket? = nil,
+        inFlight: InFlightLimiter? = nil, logger: Logger = Logger(label: "vmsvc.kubeclient")
+    ) {
         var (transportConfiguration, baseURL) = CurlTransport.Configuration.forCluster(config)
         transportConfiguration.connectTimeout = options.connectTimeout
         transportConfiguration.requestTimeout = options.requestTimeout
@@ -48,8 +55,8 @@ public final class KubeClient: Sendable {
         self.options = options
         self.baseURL = baseURL
         self.transport = CurlTransport(configuration: transportConfiguration, logger: logger)
-        self.rateLimiter = TokenBucket(qps: options.qps, burst: options.burst)
-        self.inFlight = InFlightLimiter(limit: options.maxInFlight)
+        self.rateLimiter = rateLimiter ?? TokenBucket(qps: options.qps, burst: options.burst)
+        self.inFlight = inFlight ?? InFlightLimiter(limit: options.maxInFlight)
         self.logger = logger
     }
 

@@ -60,45 +60,26 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
     }
 
     private func run(emit: (ReflectorEvent<Object>) -> Void) async {
-        var store = ReflectorStore<Object>()
-        var resourceVersion: String?  // nil = list first
+        var position = Position()
         var streamingList = options.streamingList
         var failures = 0
         while !Task.isCancelled {
-            // While a streaming list delivers the initial state, it collects here.
-            var initial: ReflectorStore<Object>?
+            position.initial = nil
             do {
-                if resourceVersion == nil {
+                if position.resourceVersion == nil {
                     if streamingList {
-                        initial = ReflectorStore()
+                        position.initial = ReflectorStore()
                     } else {
-                        let list = try await client.listAll(
-                            Object.self, namespace: options.namespace, options: listOptions)
-                        emit(store.replace(with: list.items))
-                        resourceVersion = list.metadata.resourceVersion ?? ""
+                        emit(position.listed(try await client.listAll(Object.self, namespace: options.namespace, options: listOptions)))
                     }
                 }
                 let started = ContinuousClock.now
                 var frames = 0
-                for try await frame in client.watch(Object.self, namespace: options.namespace, options: watchOptions(from: resourceVersion, initial: initial != nil)) {
+                let watch = client.watch(Object.self, namespace: options.namespace, options: watchOptions(position))
+                for try await frame in watch {
                     frames += 1
                     failures = 0
-                    switch frame {
-                    case .event(let event):
-                        if initial != nil {
-                            _ = initial?.apply(event)
-                        } else if let change = store.apply(event) {
-                            emit(change)
-                        }
-                    case .bookmark(_, let initialEventsEnd):
-                        if initialEventsEnd, let collected = initial {
-                            emit(store.replace(with: collected.objects.values.sorted { $0.key < $1.key }))
-                            initial = nil
-                        }
-                    case .error, .malformed:
-                        break
-                    }
-                    if initial == nil, let version = frame.resourceVersion { resourceVersion = version }
+                    if let change = position.handle(frame) { emit(change) }
                 }
                 // The server closed the watch: resume from the last version. A watch that
                 // closes at once and empty is a failure, or this would spin.
@@ -107,8 +88,8 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
                 break
             } catch KubeAPIError.gone(let status) {
                 logger.info("resource version expired; relisting", metadata: ["message": "\(status.message ?? "")"])
-                resourceVersion = nil
-            } catch let error as KubeAPIError where initial != nil && error.rejectsStreamingList {
+                position.resourceVersion = nil
+            } catch let error as KubeAPIError where position.initial != nil && error.rejectsStreamingList {
                 logger.info("streaming list not supported; using paginated lists", metadata: ["error": "\(error)"])
                 streamingList = false
             } catch {
@@ -123,15 +104,52 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
         }
     }
 
+    /// Where the reflector stands: what the consumer has been told, and where to resume.
+    private struct Position {
+        var store = ReflectorStore<Object>()
+        /// The version to watch from; nil = list first.
+        var resourceVersion: String?
+        /// While a streaming list delivers the initial state, it collects here.
+        var initial: ReflectorStore<Object>?
+
+        mutating func listed(_ list: ObjectList<Object>) -> ReflectorEvent<Object> {
+            resourceVersion = list.metadata.resourceVersion ?? ""
+            return store.replace(with: list.items)
+        }
+
+        /// The consumer event a watch frame makes, if any.
+        mutating func handle(_ frame: WatchFrame<Object>) -> ReflectorEvent<Object>? {
+            var change: ReflectorEvent<Object>?
+            switch frame {
+            case .event(let event):
+                if initial != nil {
+                    _ = initial?.apply(event)
+                } else {
+                    change = store.apply(event)
+                }
+            case .bookmark(_, let initialEventsEnd):
+                if initialEventsEnd, let collected = initial {
+                    change = store.replace(with: collected.objects.values.sorted { $0.key < $1.key })
+                    initial = nil
+                }
+            case .error, .malformed:
+                break
+            }
+            if initial == nil, let version = frame.resourceVersion { resourceVersion = version }
+            return change
+        }
+    }
+
     private var listOptions: ListOptions {
         ListOptions(labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.pageSize)
     }
 
-    private func watchOptions(from resourceVersion: String?, initial: Bool) -> WatchOptions {
-        WatchOptions(
+    private func watchOptions(_ position: Position) -> WatchOptions {
+        let streamingList = position.initial != nil
+        return WatchOptions(
             labelSelector: options.labelSelector, fieldSelector: options.fieldSelector,
-            resourceVersion: initial ? "" : resourceVersion, allowWatchBookmarks: true,
-            timeoutSeconds: Int.random(in: options.watchTimeoutSeconds), sendInitialEvents: initial,
+            resourceVersion: streamingList ? "" : position.resourceVersion, allowWatchBookmarks: true,
+            timeoutSeconds: Int.random(in: options.watchTimeoutSeconds), sendInitialEvents: streamingList,
             stallTimeout: options.stallTimeout)
     }
 

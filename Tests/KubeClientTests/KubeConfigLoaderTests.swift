@@ -38,11 +38,12 @@ import Testing
         #expect(config.namespace == "ns-dev")
         #expect(config.tls.certificateAuthorityPEM == Array(Self.caPEM.utf8))
         #expect(!config.tls.insecureSkipVerify)
-        guard case .bearerToken(let token) = config.credentials else {
-            Issue.record("expected a bearer token, got \(config.credentials)")
-            return
-        }
-        #expect(token.value == "secret-token-u1")
+        #expect(Self.bearerToken(config) == "secret-token-u1")
+    }
+
+    static func bearerToken(_ config: ClusterConfig) -> String? {
+        guard case .bearerToken(let token) = config.credentials else { return nil }
+        return token.value
     }
 
     @Test func secretsNeverAppearInDescriptions() throws {
@@ -80,11 +81,25 @@ import Testing
         // A context only the second file defines still resolves, against the first's cluster.
         let other = try loader.load(context: "two")
         #expect(other.server == "https://first:1")
-        guard case .bearerToken(let token) = other.credentials else {
-            Issue.record("expected a token")
-            return
-        }
-        #expect(token.value == "secret-token-u2")
+        #expect(Self.bearerToken(other) == "secret-token-u2")
+    }
+
+    @Test func usernameAndPasswordBecomeBasicAuthorization() async throws {
+        let dir = try TemporaryDirectory()
+        let file = try dir.write(
+            "config",
+            """
+            current-context: x
+            clusters:
+            - {name: c, cluster: {server: "https://h:1", insecure-skip-tls-verify: true}}
+            users:
+            - {name: u, user: {username: admin, password: "pa:ss"}}
+            contexts:
+            - {name: x, context: {cluster: c, user: u}}
+            """)
+        let config = try KubeConfigLoader(explicitPath: file, environment: [:], homeDirectory: dir.path).load()
+        #expect(config.tls.insecureSkipVerify)
+        #expect(try await config.credentials.authorization().header?.value == "Basic YWRtaW46cGE6c3M=")
     }
 
     @Test func fallsBackToTheHomeConfig() throws {

@@ -81,6 +81,33 @@ import Testing
         #expect(listRequests.allSatisfy { Self.query($0.target, "limit") == "50" })
     }
 
+    @Test func aStalledWatchIsRestartedFromTheLastVersionSeen() async throws {
+        let watches = Counter()
+        let server = try CannedHTTPServer { request in
+            guard Self.query(request.target, "watch") == "true" else { return Self.list(rv: 10, []) }
+            return watches.next() == 1
+                ? .chunks([Self.event("ADDED", Self.lease("a", rv: 11))], hang: true)
+                : .chunks([Self.event("ADDED", Self.lease("b", rv: 12))], hang: true)
+        }
+        defer { server.stop() }
+        let client = KubeClient(
+            config: ClusterConfig(server: "http://127.0.0.1:\(server.port)", namespace: "ns"),
+            options: KubeClient.Options(qps: 0))
+        let reflector = Reflector<Lease>(
+            client: client,
+            options: Reflector.Options(
+                stallTimeout: .seconds(1), backoff: RetryPolicy(initialBackoff: .milliseconds(10), jitter: 0)))
+        var added: [String] = []
+        for await event in reflector.events() {
+            if case .added(let object) = event { added.append(object.name) }
+            if added.count == 2 { break }
+        }
+        #expect(added == ["a", "b"])
+        let watchVersions = server.requests.filter { Self.query($0.target, "watch") == "true" }
+            .map { Self.query($0.target, "resourceVersion") }
+        #expect(watchVersions == ["10", "11"])
+    }
+
     @Test func streamingListCollectsInitialEventsIntoOneReplace() async throws {
         let server = try CannedHTTPServer { request in
             guard Self.query(request.target, "sendInitialEvents") == "true" else {
