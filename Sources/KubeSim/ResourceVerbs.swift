@@ -87,6 +87,9 @@ struct ResourceVerbs {
             let term = FieldSelector.Term(field: "metadata.name", value: name)
             filter.fields = FieldSelector(terms: (filter.fields?.terms ?? []) + [term])
         }
+        if let rv = request.query["resourceVersion"], !rv.isEmpty, Int(rv) == nil {
+            throw APIError.badRequest("invalid resource version: strconv.ParseUint: parsing \"\(rv)\": invalid syntax")
+        }
         let options = ServerState.WatchOptions(
             resourceVersion: request.query["resourceVersion"],
             sendInitialEvents: request.query["sendInitialEvents"] == "true",
