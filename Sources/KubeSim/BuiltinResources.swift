@@ -36,7 +36,7 @@ enum BuiltinResources {
             group: "events.k8s.io", version: "v1", resource: "events", kind: "Event", singular: "event",
             namespaced: true, shortNames: ["ev"], supportsStrategicMerge: true,
             columns: [path("Type", ".type"), path("Reason", ".reason"), path("Note", ".note"), age],
-            storageVersion: "v1"),
+            storageVersion: "v1", conversion: EventConversion.eventsV1),
         ResourceType(
             group: "coordination.k8s.io", version: "v1", resource: "leases", kind: "Lease", singular: "lease",
             namespaced: true, columns: [path("Holder", ".spec.holderIdentity"), age], storageVersion: "v1"),

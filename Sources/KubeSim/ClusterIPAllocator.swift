@@ -18,7 +18,7 @@ struct ClusterIPAllocator: Sendable {
             self.network = network
             // Cap IPv6 ranges: nobody allocates 2^64 services.
             let size = min(network.size, 1 << 20)
-            limit = network.isIPv4 ? size - 1 : size
+            limit = network.isIPv4 && size > 1 ? size - 1 : size
         }
     }
 
@@ -58,8 +58,8 @@ struct ClusterIPAllocator: Sendable {
             guard range.allocated.insert(ip).inserted else { return .failure(.alreadyAllocated) }
             return .success(ip.description)
         }
+        guard range.limit > 1 else { return .failure(.full) }
         let span = range.limit - 1
-        guard span > 0 else { return .failure(.full) }
         for step in 0..<span {
             let offset = 1 + (range.next - 1 + step) % span
             guard let ip = range.network.address(at: offset), !range.allocated.contains(ip) else { continue }

@@ -37,7 +37,20 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     private func respond(to request: APIRequest, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
-        switch server.handle(request) {
+        let response = server.handle(request)
+        let latency = server.faults.withLock { $0.latencyMilliseconds }
+        guard latency > 0, case .body = response else {
+            write(response, keepAlive: keepAlive, version: version, context: context)
+            return
+        }
+        // Injected latency: the answer is held back; requests on the connection stay in order.
+        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(latency))) {
+            self.write(response, keepAlive: keepAlive, version: version, context: context)
+        }
+    }
+
+    private func write(_ response: APIResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+        switch response {
         case .body(let status, let contentType, let bytes, let extra):
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: contentType)

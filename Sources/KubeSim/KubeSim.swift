@@ -16,7 +16,7 @@ public final class KubeSim: Sendable {
     private let group: MultiThreadedEventLoopGroup
     let server: APIServer
     private let logger: Logger
-    private let running = Mutex<(channel: (any Channel)?, bookmarks: RepeatedTask?)>((nil, nil))
+    private let running = Mutex<(channel: (any Channel)?, timers: [RepeatedTask])>((nil, []))
 
     public init(configuration: KubeSimConfiguration = KubeSimConfiguration(), logger: Logger = Logger(label: "kube-sim")) {
         self.configuration = configuration
@@ -27,7 +27,13 @@ public final class KubeSim: Sendable {
         server = APIServer(
             configuration: configuration,
             clock: { MicroTime(microsecondsSince1970: Int64(Date().timeIntervalSince1970 * 1_000_000)) },
-            scheduleSoon: { work in group.next().execute(work) })
+            schedule: { delay, work in
+                if delay <= 0 {
+                    group.next().execute(work)
+                } else {
+                    group.next().scheduleTask(in: .milliseconds(Int64(delay))) { work() }
+                }
+            })
         Bootstrap.seed(server)
     }
 
@@ -50,11 +56,13 @@ public final class KubeSim: Sendable {
                 }
             }
             .bind(host: configuration.host, port: configuration.port).get()
-        let interval = TimeAmount.nanoseconds(Int64(configuration.bookmarkIntervalSeconds * 1_000_000_000))
+        // Clamped: a zero interval would spin, an absurd one would overflow.
+        let seconds = min(max(configuration.bookmarkIntervalSeconds, 0.01), 86_400)
+        let interval = TimeAmount.nanoseconds(Int64(seconds * 1_000_000_000))
         let bookmarks = group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
             server.sendBookmarks()
         }
-        running.withLock { $0 = (channel, bookmarks) }
+        running.withLock { $0 = (channel, [bookmarks, WatchDropper.start(on: group.next(), server: server)]) }
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("kube-sim listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
         return port
@@ -67,11 +75,11 @@ public final class KubeSim: Sendable {
     public var url: String { "http://\(configuration.host):\(port ?? configuration.port)" }
 
     public func stop() async throws {
-        let (channel, bookmarks) = running.withLock { state in
-            defer { state = (nil, nil) }
+        let (channel, timers) = running.withLock { state in
+            defer { state = (nil, []) }
             return state
         }
-        bookmarks?.cancel()
+        for timer in timers { timer.cancel() }
         try? await channel?.close()
         try await group.shutdownGracefully()
     }

@@ -16,12 +16,22 @@ public struct KubeSimConfiguration: Sendable {
     public var crdDirectories: [String]
     /// Event-loop threads; 0 means one per core.
     public var threads: Int
+    /// When set, LoadBalancer Services get an ingress IP from this CIDR after
+    /// `loadBalancerDelayMilliseconds`, as a cloud provider would give them.
+    public var loadBalancerPool: String?
+    public var loadBalancerDelayMilliseconds: Int
+    /// Faults to inject from the start (changeable later through `/admin/faults`).
+    public var faults: FaultConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, serviceCIDRs: [String] = ["10.96.0.0/12"],
         historySize: Int = 10_000, bookmarkIntervalSeconds: Double = 60, defaultWatchTimeoutSeconds: Int = 1800,
-        crdDirectories: [String] = [], threads: Int = 0
+        crdDirectories: [String] = [], threads: Int = 0, loadBalancerPool: String? = nil,
+        loadBalancerDelayMilliseconds: Int = 0, faults: FaultConfiguration = FaultConfiguration()
     ) {
+        self.faults = faults
+        self.loadBalancerPool = loadBalancerPool
+        self.loadBalancerDelayMilliseconds = loadBalancerDelayMilliseconds
         self.host = host
         self.port = port
         self.serviceCIDRs = serviceCIDRs

@@ -39,7 +39,7 @@ struct ObjectFilter: Sendable {
             do {
                 filter.labels = try Selector.parse(text)
             } catch {
-                throw APIError.badRequest("unable to parse requirement: \(error)")
+                throw APIError.badRequest("\(error)")
             }
         }
         if let text = query["fieldSelector"], !text.isEmpty {
@@ -52,7 +52,11 @@ struct ObjectFilter: Sendable {
             for term in parsed.terms where !SelectableFields.supports(term.field, type) {
                 throw APIError.badRequest("field label not supported: \(term.field)")
             }
-            filter.fields = parsed.isEmpty ? nil : parsed
+            let stored = parsed.terms.map { term in
+                FieldSelector.Term(
+                    field: type.conversion?.storageField(term.field) ?? term.field, negated: term.negated, value: term.value)
+            }
+            filter.fields = stored.isEmpty ? nil : FieldSelector(terms: stored)
         }
         return filter
     }

@@ -7,17 +7,17 @@ struct ObjectRenderer: Sendable {
     var table: TableConverter?
 
     /// Stored bytes can be sent as they are.
-    var isIdentity: Bool { table == nil && type.version == type.storageVersion }
+    var isIdentity: Bool { table == nil && type.version == type.storageVersion && type.conversion == nil }
 
     func render(_ object: JSONValue) -> JSONValue {
-        var out = object
+        var out = type.fromStorage(object)
         if type.version != type.storageVersion { out["apiVersion"] = .string(type.apiVersion) }
         guard let table else { return out }
         return table.table([out], listMetadata: ["resourceVersion": .string(object.resourceVersion)])
     }
 
     func renderList(_ objects: [JSONValue], metadata: JSONValue) -> JSONValue {
-        var items = objects
+        var items = type.conversion == nil ? objects : objects.map(type.fromStorage)
         if type.version != type.storageVersion {
             for i in items.indices { items[i]["apiVersion"] = .string(type.apiVersion) }
         }

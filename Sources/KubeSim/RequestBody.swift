@@ -6,6 +6,13 @@ import Yams
 /// server-side apply and manifests on disk).
 enum RequestBody {
     static func decode(_ bytes: [UInt8], contentType: String) throws -> JSONValue {
+        if contentType == "application/vnd.kubernetes.protobuf" {
+            do {
+                return try ProtobufDecoding.decode(bytes)
+            } catch is ProtobufDecoding.Malformed {
+                throw APIError.badRequest("error decoding protobuf request body")
+            }
+        }
         if contentType.contains("protobuf") || contentType.contains("cbor") {
             throw APIError.unsupportedMediaType(contentType, accepted: ["application/json", "application/yaml"])
         }

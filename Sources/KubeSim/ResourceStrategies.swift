@@ -11,6 +11,9 @@ enum ResourceStrategies {
         switch (type.group, type.resource) {
         case ("", "services"):
             try ServiceStrategy.prepare(&object, old: old, state: &state)
+        case ("", "secrets"):
+            if (object["type"]?.stringValue ?? "").isEmpty { object["type"] = "Opaque" }
+            try check(MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true), object, type)
         case ("", "endpoints"):
             try check(EndpointsValidation.validate(object), object, type)
         case ("", "namespaces"):

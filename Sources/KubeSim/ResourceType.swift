@@ -38,14 +38,25 @@ struct ResourceType: Sendable {
     var customApplySchema: ApplySchema? = nil
     /// The version objects are stored in; other versions are served by rewriting `apiVersion`.
     var storageVersion: String
+    /// Set when the objects live in another resource's storage (events.k8s.io Events).
+    var conversion: StorageConversion? = nil
 
     /// How server-side apply and field ownership see this type's lists and maps.
     var applySchema: ApplySchema {
         customApplySchema ?? ApplySchema.builtin(group: group, kind: kind) ?? .deduced
     }
 
-    var groupResource: GroupResource { GroupResource(group: group, resource: resource) }
+    /// The collection objects are stored in (and named by in errors).
+    var groupResource: GroupResource { conversion?.storageResource ?? GroupResource(group: group, resource: resource) }
     var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// The `apiVersion` stored objects carry, whatever version wrote them.
+    var storageAPIVersion: String {
+        conversion?.storageAPIVersion ?? (group.isEmpty ? storageVersion : "\(group)/\(storageVersion)")
+    }
+
+    /// A stored object as this type serves it, and back.
+    func fromStorage(_ object: JSONValue) -> JSONValue { conversion?.fromStorage(object) ?? object }
+    func toStorage(_ object: JSONValue) -> JSONValue { conversion?.toStorage(object) ?? object }
     var groupVersion: String { apiVersion }
     var listKind: String { kind + "List" }
     var isCustom: Bool { schema != nil }

@@ -87,6 +87,9 @@ struct ResourceVerbs {
             let term = FieldSelector.Term(field: "metadata.name", value: name)
             filter.fields = FieldSelector(terms: (filter.fields?.terms ?? []) + [term])
         }
+        if let rv = request.query["resourceVersion"], !rv.isEmpty, Int(rv) == nil {
+            throw APIError.badRequest("invalid resource version: strconv.ParseUint: parsing \"\(rv)\": invalid syntax")
+        }
         let options = ServerState.WatchOptions(
             resourceVersion: request.query["resourceVersion"],
             sendInitialEvents: request.query["sendInitialEvents"] == "true",
@@ -96,7 +99,8 @@ struct ResourceVerbs {
                 kind: "ListOptions", group: "meta.k8s.io", name: "",
                 errors: [.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan")])
         }
-        let timeout = request.query["timeoutSeconds"].flatMap { Int($0) } ?? server.configuration.defaultWatchTimeoutSeconds
+        let requested = request.query["timeoutSeconds"].flatMap { Int($0) } ?? server.configuration.defaultWatchTimeoutSeconds
+        let timeout = min(max(requested, 1), 7 * 86_400)
         let renderer = self.renderer
         let type = self.type
         let selection = filter
@@ -136,7 +140,7 @@ struct ResourceVerbs {
             guard let old = state.store.get(type.groupResource, key) else {
                 throw APIError.notFound(type.groupResource, name)
             }
-            let patched = try PatchApplier.apply(kind, body: request.body, to: old, type: type)
+            let patched = try PatchApplier.apply(kind, body: request.body, to: type.fromStorage(old), type: type)
             return try state.update(type, key, patched, old: old, options: writeOptions)
         }
         return respond(object, warnings: warnings)

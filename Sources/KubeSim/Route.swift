@@ -10,6 +10,8 @@ enum Route: Equatable, Sendable {
     case openAPIv3Root
     case openAPIv3(groupVersion: String)
     case resource(ResourceRoute)
+    /// kube-sim's own controls (`/admin/faults`, `/admin/compact`).
+    case admin(String)
     case notFound
 
     struct ResourceRoute: Equatable, Sendable {
@@ -30,6 +32,7 @@ enum Route: Equatable, Sendable {
         switch segments.first {
         case "version": self = segments.count == 1 ? .version : .notFound
         case "healthz", "livez", "readyz": self = .health
+        case "admin": self = segments.count == 2 ? .admin(segments[1]) : .notFound
         case "openapi":
             if segments == ["openapi", "v2"] { self = .openAPIv2 }
             else if segments == ["openapi", "v3"] { self = .openAPIv3Root }

@@ -8,6 +8,8 @@ struct ServerState: Sendable {
     var owners = OwnerIndex()
     var clusterIPs: ClusterIPAllocator
     var nodePorts = NodePortAllocator()
+    /// Set when kube-sim plays the cloud provider (`--lb-pool`).
+    var loadBalancers: LoadBalancerEmulator?
     /// Work for the garbage collector and the namespace finalizer, run shortly after the
     /// request that caused it (as the real controllers would, asynchronously).
     var pendingCollection: [CollectionWork] = []
@@ -21,6 +23,9 @@ struct ServerState: Sendable {
         registry = ResourceRegistry(builtins: BuiltinResources.all)
         store = ObjectStore(historyCapacity: configuration.historySize)
         clusterIPs = ClusterIPAllocator(ranges: configuration.serviceCIDRs)
+        loadBalancers = configuration.loadBalancerPool.flatMap {
+            LoadBalancerEmulator(cidr: $0, delayMilliseconds: configuration.loadBalancerDelayMilliseconds)
+        }
         self.clock = clock
     }
 

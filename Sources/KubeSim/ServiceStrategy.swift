@@ -46,6 +46,7 @@ enum ServiceStrategy {
         for ip in held(event.previous).subtracting(now) { state.clusterIPs.release(ip) }
         let portsNow = event.kind == .deleted ? [] : heldPorts(event.object)
         for port in heldPorts(event.previous).subtracting(portsNow) { state.nodePorts.release(port) }
+        state.loadBalancers?.observe(event, now: state.clock().microsecondsSince1970)
     }
 }
 

@@ -25,8 +25,8 @@ extension ServerState {
     mutating func create(_ type: ResourceType, namespace: String, _ body: JSONValue, options: WriteOptions) throws
         -> JSONValue
     {
-        var object = body
-        object["apiVersion"] = .string(type.apiVersion)
+        var object = type.toStorage(body)
+        object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if type.namespaced {
             let declared = object.namespace
@@ -66,8 +66,8 @@ extension ServerState {
     mutating func update(
         _ type: ResourceType, _ key: ObjectKey, _ candidate: JSONValue, old: JSONValue, options: WriteOptions
     ) throws -> JSONValue {
-        var object = candidate
-        object["apiVersion"] = .string(type.apiVersion)
+        var object = type.toStorage(candidate)
+        object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if !object.name.isEmpty, object.name != key.name {
             throw APIError.badRequest(

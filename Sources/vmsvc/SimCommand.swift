@@ -31,13 +31,39 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Seconds between watch BOOKMARK events.")
     var bookmarkInterval: Double = 60
 
+    @Option(help: "Play the cloud provider: LoadBalancer Services get an ingress IP from this CIDR.")
+    var lbPool: String?
+
+    @Option(help: "Milliseconds before an emulated load balancer gets its IP.")
+    var lbDelay = 0
+
+    @Option(help: "Fault injection: milliseconds added to every response.")
+    var faultLatency = 0
+
+    @Option(help: "Fault injection: fraction (0-1) of resource requests answered with an error.")
+    var faultErrorRate: Double = 0
+
+    @Option(help: "Fault injection: the error codes to answer with, comma-separated (500, 503, 429, 504).")
+    var faultErrorCodes = "500,503,429"
+
+    @Option(help: "Fault injection: fraction (0-1) of updates and patches answered 409 Conflict.")
+    var faultConflictRate: Double = 0
+
+    @Option(help: "Fault injection: end every open watch this often, in seconds (0: never).")
+    var faultDropWatches: Double = 0
+
     func run() async throws {
         var directories = crds
         if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
         let configuration = KubeSimConfiguration(
             host: host, port: port,
             serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-            historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories)
+            historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories,
+            loadBalancerPool: lbPool, loadBalancerDelayMilliseconds: lbDelay,
+            faults: FaultConfiguration(
+                latencyMilliseconds: faultLatency, errorRate: faultErrorRate,
+                errorCodes: faultErrorCodes.split(separator: ",").compactMap { Int($0) },
+                conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches))
         let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
         let bound = try await sim.start()
         if let kubeconfigOut {

@@ -125,3 +125,28 @@ struct CRUDTests {
         }
     }
 }
+
+@Suite("kube-sim Events in both APIs")
+struct EventsTests {
+    @Test func eventsWrittenThroughEventsV1AreCoreEventsUnderCoreNames() async throws {
+        try await SimHarness.with { sim in
+            let event: JSONValue = [
+                "apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": ["name": "e1"],
+                "regarding": ["kind": "VirtualMachineService", "name": "web"], "note": "invalid port",
+                "reason": "InvalidVirtualMachineService", "type": "Warning", "reportingController": "vmsvc",
+                "action": "Validate", "eventTime": "2026-01-01T00:00:00.000000Z",
+            ]
+            let created = try await sim.post("/apis/events.k8s.io/v1/namespaces/default/events", event)
+            #expect(created.status == 201)
+            #expect(created.json["note"] == "invalid port")
+            let core = try await sim.get("/api/v1/namespaces/default/events/e1").json
+            #expect(core["apiVersion"] == "v1")
+            #expect(core["message"] == "invalid port")
+            #expect(core["involvedObject"]?["name"] == "web")
+            #expect(core["reportingComponent"] == "vmsvc")
+            let selected = try await sim.get("/apis/events.k8s.io/v1/namespaces/default/events?fieldSelector=regarding.name%3Dweb").json
+            #expect(selected["items"]?.arrayValue?.map(\.name) == ["e1"])
+            #expect(selected["items"]?.arrayValue?.first?["regarding"]?["kind"] == "VirtualMachineService")
+        }
+    }
+}

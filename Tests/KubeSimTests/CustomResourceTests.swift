@@ -82,6 +82,25 @@ struct CustomResourceTests {
         }
     }
 
+    @Test func everyServedVersionShowsTheSameObjectsInItsOwnVersion() async throws {
+        try await SimHarness.with { sim in
+            var crd = Self.crd
+            var v2 = crd["spec"]?["versions"]?.arrayValue?.first ?? [:]
+            v2["name"] = "v2"
+            v2["storage"] = false
+            let versions = crd["spec"]?["versions"]?.arrayValue ?? []
+            crd["spec"]?["versions"] = .array(versions + [v2])
+            _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
+            let v2widgets = "/apis/example.com/v2/namespaces/default/widgets"
+            let created = try await sim.post(v2widgets, ["apiVersion": "example.com/v2", "kind": "Widget", "metadata": ["name": "w"], "spec": [:]])
+            #expect(created.json["apiVersion"] == "example.com/v2")
+            #expect(try await sim.get("\(widgets)/w").json["apiVersion"] == "example.com/v1")
+            #expect(try await sim.get(v2widgets).json["items"]?.arrayValue?.first?["apiVersion"] == "example.com/v2")
+            let preferred = try await sim.get("/apis/example.com").json["preferredVersion"]?["version"]
+            #expect(preferred == "v2")
+        }
+    }
+
     @Test func deletingTheCRDDeletesItsObjectsAndStopsServingThem() async throws {
         try await SimHarness.with { sim in
             let crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions"

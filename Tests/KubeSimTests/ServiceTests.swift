@@ -116,3 +116,64 @@ struct ServiceTests {
         }
     }
 }
+
+@Suite("kube-sim load-balancer emulation")
+struct LoadBalancerEmulationTests {
+    @Test func loadBalancerServicesGetAnIngressIPFromThePoolAndReleaseIt() async throws {
+        let configuration = KubeSimConfiguration(threads: 1, loadBalancerPool: "192.0.2.0/30", loadBalancerDelayMilliseconds: 20)
+        try await SimHarness.with(configuration) { sim in
+            let services = "/api/v1/namespaces/default/services"
+            let spec: JSONValue = ["type": "LoadBalancer", "ports": [["port": 80]]]
+            let created = try await sim.post(services, ["metadata": ["name": "a"], "spec": spec]).json
+            let watch = try await sim.client.watch("\(services)?watch=true&resourceVersion=\(created.resourceVersion)")
+            defer { watch.close() }
+            let events = try #require(await watch.collect { $0["object"]?["status"]?["loadBalancer"]?["ingress"] != nil })
+            let status = events.last?["object"]?["status"]
+            #expect(status?["loadBalancer"]?["ingress"] == [["ip": "192.0.2.2", "ipMode": "VIP"]])
+            #expect(status?["conditions"]?.arrayValue?.first?["type"] == "Ready")
+            // The pool holds two addresses: the third Service gets one only if deleting `a` freed it.
+            _ = try await sim.delete("\(services)/a")
+            _ = try await sim.post(services, ["metadata": ["name": "b"], "spec": spec])
+            _ = try await sim.post(services, ["metadata": ["name": "c"], "spec": spec])
+            var ips: Set<String> = []
+            for await event in watch.events {
+                if let ip = event["object"]?["status"]?["loadBalancer"]?["ingress"]?.arrayValue?.first?["ip"]?.stringValue,
+                    event["object"]?.name != "a"
+                {
+                    ips.insert(ip)
+                }
+                if ips.count == 2 { break }
+            }
+            #expect(ips == ["192.0.2.1", "192.0.2.2"])
+        }
+    }
+}
+
+@Suite("kube-sim EndpointSlice mirroring")
+struct EndpointSliceMirroringTests {
+    @Test func endpointsOfASelectorlessServiceAreMirroredIntoSlicesPerFamily() async throws {
+        try await SimHarness.with { sim in
+            let ns = "/api/v1/namespaces/default"
+            let service = try await sim.post("\(ns)/services", ["metadata": ["name": "web"], "spec": ["ports": [["port": 80]]]]).json
+            let slices = "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices"
+            let watch = try await sim.client.watch("\(slices)?watch=true&resourceVersion=\(service.resourceVersion)")
+            defer { watch.close() }
+            let endpoints: JSONValue = [
+                "metadata": ["name": "web"],
+                "subsets": [["addresses": [["ip": "10.0.0.1"], ["ip": "fd00::1"]], "notReadyAddresses": [["ip": "10.0.0.2"]],
+                    "ports": [["port": 8080, "protocol": "TCP"]]]],
+            ]
+            _ = try await sim.post("\(ns)/endpoints", endpoints)
+            let added = try #require(await watch.collect { $0["object"]?.name == "web-ipv6-0" || $0["object"]?.name == "web-ipv4-0" })
+            _ = added
+            let list = try await sim.get("\(slices)?labelSelector=kubernetes.io%2Fservice-name%3Dweb").json["items"]?.arrayValue ?? []
+            #expect(list.map(\.name) == ["web-ipv4-0", "web-ipv6-0"])
+            let v4 = try #require(list.first)
+            #expect(v4["addressType"] == "IPv4")
+            #expect(v4["endpoints"]?.arrayValue?.compactMap { $0["conditions"]?["ready"]?.boolValue } == [true, false])
+            #expect(v4["ports"]?.arrayValue?.first?["port"] == 8080)
+            _ = try await sim.delete("\(ns)/endpoints/web")
+            _ = try #require(await watch.collect { $0["type"] == "DELETED" })
+        }
+    }
+}
