@@ -10,9 +10,7 @@ import VMServiceCore
     @Test func aFailedWriteBacksOffReportsAWarningAndSucceedsOnRetry() async throws {
         var harness = WorkerHarness()
         await harness.api.fail("create", "Service")
-        try await harness.start(
-            vms: Fixture.vms("web", count: 1, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 1)
         await harness.settle()
         #expect(await harness.writes() == ["create Service web"])
         let warning = try #require(await harness.api.events.first)

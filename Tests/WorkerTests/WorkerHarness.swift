@@ -40,6 +40,13 @@ struct WorkerHarness {
                     services: services, endpoints: endpoints)))
     }
 
+    /// The common scenario: one service, `web`, selecting `app=web`, and `vmCount` such VMs.
+    mutating func startWeb(vmCount: Int) async throws {
+        try await start(
+            vms: Fixture.vms("web", count: vmCount, app: "web", subnet: 1),
+            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+    }
+
     /// Sends the next delta.
     mutating func send(_ changes: [NamespaceChange]) async {
         sequence += 1

@@ -92,9 +92,7 @@ import VMServiceCore
 
     @Test func endpointsDeletedBySomeoneElseAreCreatedAgain() async throws {
         var harness = WorkerHarness()
-        try await harness.start(
-            vms: Fixture.vms("web", count: 1, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 1)
         await harness.settle()
         let stored = try #require(await harness.api.object(Endpoints.self, "web"))
         await harness.send([.endpointsDeleted(name: "web", resourceVersion: stored.metadata.resourceVersion)])
