@@ -54,7 +54,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     // MARK: Inputs
 
     public func handle(_ input: WorkerInput) {
-        if draining, case .revoke = input {} else if draining { return }
+        if draining {
+            guard case .revoke = input else { return }  // stopping writes is still honoured
+        }
         switch input {
         case .assign(let namespace, let epoch):
             metrics.inputs["assign", default: 0] += 1
@@ -64,9 +66,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         case .snapshot(let snapshot):
             metrics.inputs["snapshot", default: 0] += 1
             let (namespace, epoch) = (snapshot.namespace, snapshot.epoch)
-            let current = shards[namespace]
-            guard current.map({ $0.epoch <= epoch }) ?? true else { return staleInput(namespace, epoch) }
-            var shard = current.flatMap { $0.epoch == epoch ? $0 : nil } ?? NamespaceShard(namespace: namespace, epoch: epoch)
+            guard shards[namespace].map({ $0.epoch <= epoch }) ?? true else { return staleInput(namespace, epoch) }
+            var shard = NamespaceShard(namespace: namespace, epoch: epoch)
             let dirty = shard.load(snapshot)
             shards[namespace] = shard
             markDirty(dirty, in: namespace)
@@ -86,10 +87,14 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func applyDelta(_ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange]) {
-        guard let current = shards[namespace]?.epoch, current >= epoch else {
-            // A delta of an assignment this worker never saw: ask for the snapshot.
-            if shards[namespace] != nil { requestResync(namespace, epoch: epoch) } else { staleInput(namespace, epoch) }
-            return
+        guard let current = shards[namespace]?.epoch else { return staleInput(namespace, epoch) }
+        if current < epoch {
+            // A delta of an assignment this worker never saw: the old state is not trusted
+            // any more (someone else may have owned the namespace in between).
+            var fresh = NamespaceShard(namespace: namespace, epoch: epoch)
+            fresh.resyncRequested = true
+            shards[namespace] = fresh
+            return requestResync(namespace, epoch: epoch)
         }
         guard current == epoch, var shard = shards.removeValue(forKey: namespace) else {
             return staleInput(namespace, epoch)
