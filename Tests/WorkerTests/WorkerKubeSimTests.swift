@@ -10,7 +10,8 @@ import VMServiceCore
 
 /// The worker writing through `KubeClientWriter` (libcurl, the real wire protocol) to an
 /// in-process kube-sim: the Service gets the server's defaults, the Endpoints are computed
-/// from that Service, and a second owner of the converged namespace writes nothing.
+/// from that Service, the finalizer is patched onto the custom resource, and a second owner
+/// of the converged namespace writes nothing.
 @Suite struct WorkerKubeSimTests {
     static let crds = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -31,7 +32,7 @@ import VMServiceCore
 
     private func converge(_ client: KubeClient) async throws {
         _ = try await client.create(Namespace(metadata: ObjectMeta(name: Fixture.namespace)))
-        var request = Fixture.vmService("web", selector: ["app": "web"])
+        var request = Fixture.vmService("web", selector: ["app": "web"], finalizers: nil)
         // The API server assigns these.
         (request.metadata.uid, request.metadata.resourceVersion, request.metadata.generation) = (nil, nil, nil)
         let web = try await client.create(request)
@@ -51,13 +52,15 @@ import VMServiceCore
         let endpoints = try await client.get(Endpoints.self, name: "web", namespace: Fixture.namespace)
         #expect(endpoints.readyIPs == ["10.1.0.1", "10.1.0.2"])
         #expect(endpoints.metadata.ownerReferences?.first?.uid == web.metadata.uid)
+        let persisted = try await client.get(VirtualMachineService.self, name: "web", namespace: Fixture.namespace)
+        #expect(persisted.metadata.finalizers == [VMServiceConstants.finalizer])
         let events = try await client.list(Event.self, namespace: Fixture.namespace).items
         #expect(events.map(\.reason) == [EventReason.createServiceSuccess])
 
         // A new owner (say, after a re-shard) gets the converged state and writes nothing.
         let stored = NamespaceSnapshot(
             namespace: Fixture.namespace, epoch: 2, sequence: 0, vms: vms,
-            vmServices: [try await client.get(VirtualMachineService.self, name: "web", namespace: Fixture.namespace)],
+            vmServices: [persisted],
             services: [service], endpoints: [endpoints])
         let metrics = try await run(client, stored)
         #expect(metrics.writes.isEmpty)
