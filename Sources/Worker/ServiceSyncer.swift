@@ -14,7 +14,8 @@ struct ServiceSyncer: Sendable {
     let writer: any KubeWriter
     let logger: Logger
 
-    func sync<C: Clock>(_ key: ServiceKey, epoch: UInt64, in worker: isolated Worker<C>) async -> SyncOutcome where C.Duration == Duration {
+    func sync<C: Clock>(_ key: ServiceKey, epoch: UInt64, in worker: isolated Worker<C>) async -> SyncOutcome
+    where C.Duration == Duration {
         guard let input = worker.reconcileInput(for: key, epoch: epoch) else { return .skipped }
         let plan: ReconcilePlan
         do {
@@ -45,7 +46,9 @@ struct ServiceSyncer: Sendable {
         return .synced
     }
 
-    private func reference(to vmService: VirtualMachineService, version: VirtualMachineService.APIVersion)
+    private func reference(
+        to vmService: VirtualMachineService, version: VirtualMachineService.APIVersion
+    )
         -> ObjectReference
     {
         ObjectReference(

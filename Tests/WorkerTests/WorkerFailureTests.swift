@@ -29,7 +29,10 @@ import VMServiceCore
         #expect(await harness.writes() == ["create Service web", "create Service web", "create Endpoints web"])
         #expect(await harness.worker.metrics.retries == 1)
         #expect(await harness.worker.metrics.writes("create Service", succeeded: false) == 1)
-        #expect(await harness.api.events.map(\.reason) == [EventReason.createServiceFailed, EventReason.createServiceSuccess])
+        #expect(
+            await harness.api.events.map(\.reason) == [
+                EventReason.createServiceFailed, EventReason.createServiceSuccess,
+            ])
     }
 
     @Test func repeatedFailuresAggregateIntoOneEventSeries() async throws {

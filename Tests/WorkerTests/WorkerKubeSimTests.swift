@@ -40,10 +40,13 @@ import VMServiceCore
             Fixture.vm("web-0", ip: "10.1.0.1", labels: ["app": "web"]),
             Fixture.vm("web-1", ip: "10.1.0.2", labels: ["app": "web"]),
             // IPv6 only: not listed by a single-stack IPv4 Service (spec §5.4).
-            VMProjection(namespace: Fixture.namespace, name: "web-6", uid: "uid-web-6", labels: ["app": "web"], primaryIP6: "fd00::6"),
+            VMProjection(
+                namespace: Fixture.namespace, name: "web-6", uid: "uid-web-6", labels: ["app": "web"],
+                primaryIP6: "fd00::6"),
             Fixture.vm("db-0", ip: "10.2.0.1", labels: ["app": "db"]),
         ]
-        let snapshot = NamespaceSnapshot(namespace: Fixture.namespace, epoch: 1, sequence: 0, vms: vms, vmServices: [web])
+        let snapshot = NamespaceSnapshot(
+            namespace: Fixture.namespace, epoch: 1, sequence: 0, vms: vms, vmServices: [web])
         try await run(client, snapshot)
 
         let service = try await client.get(Service.self, name: "web", namespace: Fixture.namespace)

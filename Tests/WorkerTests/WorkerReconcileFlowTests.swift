@@ -81,7 +81,8 @@ import VMServiceCore
 
         // The cloud provider publishes an ingress: a newer Service arrives through the watch.
         var service = try #require(await harness.api.object(Service.self, "web"))
-        service.status = ServiceStatus(loadBalancer: LoadBalancerStatus(ingress: [LoadBalancerIngress(ip: "192.0.2.10")]))
+        service.status = ServiceStatus(
+            loadBalancer: LoadBalancerStatus(ingress: [LoadBalancerIngress(ip: "192.0.2.10")]))
         service.metadata.resourceVersion = "9000"
         await harness.send([.serviceUpserted(service)])
         await harness.settle()
