@@ -241,6 +241,17 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         shards[namespace] = shard
     }
 
+    public var gauges: WorkerGauges {
+        var gauges = WorkerGauges()
+        gauges.namespaces = shards.count
+        gauges.namespacesAwaitingSnapshot = shards.values.count { !$0.hasSnapshot }
+        gauges.servicesInWindow = window.pending.count
+        gauges.servicesWaiting = ready.count
+        gauges.servicesSyncing = syncing.count
+        gauges.servicesInBackoff = retries.count
+        return gauges
+    }
+
     // MARK: Quiescence and shutdown
 
     /// Whether nothing is running and nothing is due: no sync in progress or waiting for a

@@ -20,6 +20,7 @@ import VMServiceCore
         #expect(warning.regarding?.name == "web")
         #expect(warning.regarding?.kind == "VirtualMachineService")
 
+        #expect(await harness.worker.gauges.servicesInBackoff == 1)
         // The first retry is due 5 ms later (no jitter in tests).
         harness.clock.advance(by: .milliseconds(4))
         await harness.worker.waitUntilIdle()
@@ -28,6 +29,9 @@ import VMServiceCore
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes() == ["create Service web", "create Service web", "create Endpoints web"])
         #expect(await harness.worker.metrics.retries == 1)
+        let gauges = await harness.worker.gauges
+        #expect(gauges.namespaces == 1)
+        #expect(gauges.servicesInBackoff + gauges.servicesSyncing + gauges.servicesWaiting == 0)
         #expect(await harness.worker.metrics.writes("create Service", succeeded: false) == 1)
         #expect(
             await harness.api.events.map(\.reason) == [

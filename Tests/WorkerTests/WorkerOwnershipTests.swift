@@ -74,6 +74,7 @@ import VMServiceCore
             .delta(namespace: Fixture.namespace, epoch: 1, sequence: 3, changes: [.vmUpserted(vm)]))
         #expect(await outputs.next() == .resyncNeeded(namespace: Fixture.namespace, epoch: 1))
         #expect(await harness.worker.metrics.resyncRequests == 1)
+        #expect(await harness.worker.gauges.namespacesAwaitingSnapshot == 1)
         await harness.settle()
         #expect(await harness.writes() == converged)
 
