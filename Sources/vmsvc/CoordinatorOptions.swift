@@ -1,4 +1,6 @@
 import ArgumentParser
+import Coordinator
+import Foundation
 import KubeClient
 import Logging
 
@@ -37,12 +39,14 @@ struct CoordinatorOptions: ParsableArguments {
 
     var leaseName: String { leaderElectionID ?? Environment.string("VMSVC_LEADER_ELECTION_ID") ?? "vmsvc-coordinator" }
 
-    /// nil when election is off.
-    func elector(client: KubeClient, identity: String, logger: Logger) -> LeaderElector? {
+    /// nil when election is off. The Lease advertises `listen` to workers, with a wildcard
+    /// host replaced by this host's name.
+    func election(_ cluster: ClusterConfig, listen: String) -> LeaderElector.Config? {
         guard electsLeader else { return nil }
-        return LeaderElector(
-            client: client, namespace: leaseNamespace(client.config), name: leaseName, identity: identity,
-            logger: logger)
+        let host = ProcessInfo.processInfo.hostName
+        let advertised = listen.replacingOccurrences(of: "//0.0.0.0:", with: "//\(host):")
+            .replacingOccurrences(of: "//*:", with: "//\(host):")
+        return LeaderElector.Config(namespace: leaseNamespace(cluster), name: leaseName, advertisedEndpoint: advertised)
     }
 
     func metadata(_ cluster: ClusterConfig, listen: String) -> Logger.Metadata {

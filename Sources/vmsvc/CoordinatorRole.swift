@@ -1,4 +1,5 @@
 import Coordinator
+import KubeClient
 import Logging
 import Observability
 import Synchronization
@@ -8,33 +9,59 @@ import Synchronization
 final class CoordinatorRole: OperatorRole {
     let name = "coordinator"
     private let config: CoordinatorConfig
-    private let elector: LeaderElector?
+    private let election: LeaderElector.Config?
+    private let client: KubeClient
     private let health: HealthState
     private let logger: Logger
-    /// The coordinator once the Lease is held, and whether a drain was asked for.
-    private let state = Mutex<(coordinator: Coordinator?, stopped: Bool)>((nil, false))
-    private let stop: AsyncStream<Void>
-    private let stopSink: AsyncStream<Void>.Continuation
+    private struct State {
+        var coordinator: Coordinator?
+        /// The election (waiting for the Lease, or leading); cancelled by a drain before
+        /// the Lease is held.
+        var election: Task<Void, any Error>?
+        var stopped = false
+    }
+    private let state = Mutex(State())
 
-    init(config: CoordinatorConfig, elector: LeaderElector?, health: HealthState, logger: Logger) {
+    init(
+        config: CoordinatorConfig, election: LeaderElector.Config?, client: KubeClient, health: HealthState,
+        logger: Logger
+    ) {
         self.config = config
-        self.elector = elector
+        self.election = election
+        self.client = client
         self.health = health
         self.logger = logger
-        (stop, stopSink) = AsyncStream.makeStream()
     }
 
     func run() async throws {
-        if let elector {
-            guard try await acquireUnlessStopped(elector) else { return }
+        guard let election else { return try await lead() }
+        let elector = LeaderElector(client: client, config: election, logger: logger)
+        let task = Task { try await elector.run { try await self.lead() } }
+        let stoppedAlready = state.withLock { state in
+            state.election = task
+            return state.stopped
         }
+        if stoppedAlready { task.cancel() }
+        do {
+            try await task.value
+        } catch {
+            // A drain ends the election one way or another (cancelled while waiting, or
+            // `lead` returned): both are the expected end. Anything else is lost leadership.
+            guard state.withLock({ $0.stopped }) else { throw error }
+        }
+        await LeaseRelease.release(
+            client: client, namespace: election.namespace, name: election.name, identity: election.identity,
+            logger: logger)
+    }
+
+    /// Runs the coordinator while this process is the leader (or always, without election).
+    private func lead() async throws {
         health.set(Self.leaderCheck, true)
         let coordinator = try Coordinator(config: config)
         let stopped = state.withLock { state in
             state.coordinator = coordinator
             return state.stopped
         }
-        // A drain that came while the coordinator was being built.
         if stopped { coordinator.shutdown() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await coordinator.run() }
@@ -43,32 +70,21 @@ final class CoordinatorRole: OperatorRole {
                     if case .listening = event { health.set(Self.listeningCheck, true) }
                 }
             }
-            if let elector {
-                group.addTask {
-                    do {
-                        try await elector.holdLeadership()
-                    } catch {
-                        // Another coordinator may take over now: stop before it starts writing.
-                        coordinator.shutdown()
-                        throw error
-                    }
-                }
-            }
-            try await group.next()
-            coordinator.shutdown()
-            group.cancelAll()
             try await group.waitForAll()
         }
-        await elector?.release()
+        health.set(Self.leaderCheck, false)
     }
 
     func drain() async {
-        let coordinator = state.withLock { state in
+        let (coordinator, election) = state.withLock { state in
             state.stopped = true
-            return state.coordinator
+            return (state.coordinator, state.election)
         }
-        stopSink.finish()
-        coordinator?.shutdown()
+        if let coordinator {
+            coordinator.shutdown()
+        } else {
+            election?.cancel()
+        }
     }
 
     func publish(to metrics: SnapshotPublisher, health: HealthState) async {
@@ -84,21 +100,4 @@ final class CoordinatorRole: OperatorRole {
     static let listeningCheck = "listening"
     static let assignedCheck = "assigned"
     static let checks = [leaderCheck, listeningCheck, assignedCheck]
-
-    /// Waits for the Lease, or returns false when drained first.
-    private func acquireUnlessStopped(_ elector: LeaderElector) async throws -> Bool {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await elector.acquire()
-                return true
-            }
-            group.addTask { [stop] in
-                for await _ in stop {}
-                return false
-            }
-            let acquired = try await group.next() ?? false
-            group.cancelAll()
-            return acquired
-        }
-    }
 }

@@ -17,8 +17,9 @@ struct RoleFactory {
         config.context = context
         config.kubeClient = client
         config.logger = Logger(label: "vmsvc.coordinator")
-        let elector = options.elector(client: client, identity: WorkerOptions.defaultIdentity, logger: logger)
-        return CoordinatorRole(config: config, elector: elector, health: health, logger: logger)
+        return CoordinatorRole(
+            config: config, election: options.election(client.config, listen: listen), client: client, health: health,
+            logger: logger)
     }
 
     func worker(

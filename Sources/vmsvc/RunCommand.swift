@@ -8,7 +8,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the coordinator and N workers in one process (small clusters, local development).",
         discussion: """
             Serves /metrics, /healthz and /readyz (ready: leader, listening, a namespace assigned, and every \
-            worker assigned). SIGTERM or SIGINT: stop watching, let every worker sync what is pending and finish \
+            worker assigned and synced). SIGTERM or SIGINT: stop watching, let every worker sync what is pending and finish \
             its writes, release the Lease, exit 0.
             """
     )

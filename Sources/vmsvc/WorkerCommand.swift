@@ -6,7 +6,7 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Keep the Services and Endpoints of the namespaces a coordinator assigns in step with their VMs.",
         discussion: """
-            Serves /metrics, /healthz and /readyz (ready: at least one namespace assigned). SIGTERM or SIGINT: \
+            Serves /metrics, /healthz and /readyz (ready: at least one namespace assigned and a snapshot of each). SIGTERM or SIGINT: \
             take no more work, sync every pending service now, finish writes in flight, exit 0.
             """
     )

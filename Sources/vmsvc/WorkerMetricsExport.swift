@@ -4,8 +4,18 @@ import Worker
 /// The worker's counters under their /metrics names. Every series carries the worker id,
 /// so `vmsvc run` with several workers exports one series per worker.
 enum WorkerMetricsExport {
-    static func publish(_ m: WorkerMetrics, transport: ShardClientCounters, worker: String, to out: SnapshotPublisher) {
+    static func publish(
+        _ m: WorkerMetrics, gauges g: WorkerGauges, transport: ShardClientCounters, worker: String,
+        to out: SnapshotPublisher
+    ) {
         let id = ("worker", worker)
+        out.gauge("vmsvc_worker_namespaces", help: "Namespaces this worker owns.", labels: [id], value: Double(g.namespaces))
+        out.gauge("vmsvc_worker_namespaces_awaiting_snapshot", help: "Owned namespaces without a usable snapshot yet.", labels: [id], value: Double(g.namespacesAwaitingSnapshot))
+        let queue = "Services queued in the worker, by stage."
+        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "window")], value: Double(g.servicesInWindow))
+        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "waiting")], value: Double(g.servicesWaiting))
+        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "syncing")], value: Double(g.servicesSyncing))
+        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "backoff")], value: Double(g.servicesInBackoff))
         for (kind, total) in m.inputs {
             out.counter("vmsvc_worker_inputs_total", help: "Shard inputs handled, by kind.", labels: [id, ("kind", kind)], total: total)
         }

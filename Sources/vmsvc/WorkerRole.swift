@@ -27,9 +27,12 @@ final class WorkerRole: OperatorRole {
         transport.shutdown()
     }
 
+    /// Ready = assigned and synced: it owns a namespace and holds a snapshot of each.
     func publish(to metrics: SnapshotPublisher, health: HealthState) async {
         let counters = await engine.metrics
-        WorkerMetricsExport.publish(counters, transport: transport.counters, worker: transport.config.workerID, to: metrics)
-        health.set(readinessCheck, (counters.inputs["assign"] ?? 0) > 0)
+        let gauges = await engine.gauges
+        WorkerMetricsExport.publish(
+            counters, gauges: gauges, transport: transport.counters, worker: transport.config.workerID, to: metrics)
+        health.set(readinessCheck, gauges.namespaces > 0 && gauges.namespacesAwaitingSnapshot == 0)
     }
 }
