@@ -78,35 +78,26 @@ struct LogLineRenderer: Sendable {
     }
 }
 
-/// Just enough JSON to write a log line: strings, arrays, objects, keys sorted.
-enum JSONText: Sendable {
+/// Just enough JSON to write a log line (strings, arrays, objects), encoded by Foundation
+/// with sorted keys so equal events give equal lines.
+enum JSONText: Sendable, Encodable {
     case string(String)
     case array([JSONText])
     case object([String: JSONText])
 
-    var rendered: String {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .string(let text): Self.quote(text)
-        case .array(let items): "[" + items.map(\.rendered).joined(separator: ",") + "]"
-        case .object(let members):
-            "{" + members.keys.sorted().map { "\(Self.quote($0)):\(members[$0]?.rendered ?? "null")" }
-                .joined(separator: ",") + "}"
+        case .string(let text): try container.encode(text)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
         }
     }
 
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+    var rendered: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "\"\"" }
+        return String(decoding: data, as: UTF8.self)
     }
 }
