@@ -58,8 +58,11 @@ struct LogLineRenderer: Sendable {
         case .string(let string): .string(string)
         case .stringConvertible(let convertible): .string(convertible.description)
         case .array(let items): .array(items.map(json))
-        case .dictionary(let members): .object(members.mapValues(json).merging(
-            members.keys.filter(isSecret).map { ($0, JSONText.string("[redacted]")) }) { $1 })
+        case .dictionary(let members):
+            .object(
+                members.mapValues(json).merging(
+                    members.keys.filter(isSecret).map { ($0, JSONText.string("[redacted]")) }
+                ) { $1 })
         }
     }
 

@@ -30,9 +30,10 @@ public final class SnapshotPublisher: Sendable {
     public func counter(_ name: String, help: String, labels: [(String, String)] = [], total: Int) {
         let series = Series(name: name, labels: labels.flatMap { [$0.0, $0.1] })
         state.withLock { state in
-            let entry = state.counters[series] ?? (
-                registry.makeCounter(descriptor: descriptor(name, help, unit: "total"), labels: labels), 0
-            )
+            let entry =
+                state.counters[series] ?? (
+                    registry.makeCounter(descriptor: descriptor(name, help, unit: "total"), labels: labels), 0
+                )
             let growth = total >= entry.last ? total - entry.last : total
             if growth > 0 { entry.metric.increment(by: Int64(growth)) }
             state.counters[series] = (entry.metric, total)
@@ -42,7 +43,8 @@ public final class SnapshotPublisher: Sendable {
     public func gauge(_ name: String, help: String, labels: [(String, String)] = [], value: Double) {
         let series = Series(name: name, labels: labels.flatMap { [$0.0, $0.1] })
         state.withLock { state in
-            let gauge = state.gauges[series]
+            let gauge =
+                state.gauges[series]
                 ?? registry.makeGauge(descriptor: descriptor(name, help, unit: ""), labels: labels)
             gauge.set(to: value)
             state.gauges[series] = gauge

@@ -15,7 +15,9 @@ struct ClusterOptions: ParsableArguments {
 
     @Option(
         name: .customLong("kube-api-qps"),
-        help: "Client-side rate limit towards the API server, requests per second (0: unlimited). Env: VMSVC_KUBE_API_QPS. Default: 500.")
+        help:
+            "Client-side rate limit towards the API server, requests per second (0: unlimited). Env: VMSVC_KUBE_API_QPS. Default: 500."
+    )
     var kubeAPIQPS: Double?
 
     @Option(

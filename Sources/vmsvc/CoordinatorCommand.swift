@@ -4,7 +4,8 @@ import ArgumentParser
 struct CoordinatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coordinator",
-        abstract: "Watch VirtualMachines, VirtualMachineServices, Services and Endpoints and shard namespaces over workers.",
+        abstract:
+            "Watch VirtualMachines, VirtualMachineServices, Services and Endpoints and shard namespaces over workers.",
         discussion: """
             Serves /metrics, /healthz and /readyz (ready: leader, listening, at least one namespace assigned). \
             SIGTERM or SIGINT: stop watching, close the worker socket, release the Lease, exit 0.

@@ -14,7 +14,9 @@ struct CoordinatorOptions: ParsableArguments {
 
     @Flag(
         inversion: .prefixedNo,
-        help: "Wait for a coordination.k8s.io Lease before coordinating, so one coordinator is active. Env: VMSVC_LEADER_ELECT=true. Default: off.")
+        help:
+            "Wait for a coordination.k8s.io Lease before coordinating, so one coordinator is active. Env: VMSVC_LEADER_ELECT=true. Default: off."
+    )
     var leaderElect: Bool?
 
     @Option(
@@ -24,7 +26,8 @@ struct CoordinatorOptions: ParsableArguments {
     var leaderElectionNamespace: String?
 
     @Option(
-        help: ArgumentHelp("Name of the leader Lease. Env: VMSVC_LEADER_ELECTION_ID. Default: vmsvc-coordinator.", valueName: "name"))
+        help: ArgumentHelp(
+            "Name of the leader Lease. Env: VMSVC_LEADER_ELECTION_ID. Default: vmsvc-coordinator.", valueName: "name"))
     var leaderElectionID: String?
 
     func endpoint(default fallback: String) -> String {

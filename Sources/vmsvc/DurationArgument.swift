@@ -17,7 +17,9 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Hashable, CustomString
         ]
         // Longest suffix first, so `ms` is not read as `s`.
         for unit in units.sorted(by: { $0.suffix.count > $1.suffix.count }) where argument.hasSuffix(unit.suffix) {
-            guard let value = Double(argument.dropLast(unit.suffix.count)), value >= 0, value.isFinite else { return nil }
+            guard let value = Double(argument.dropLast(unit.suffix.count)), value >= 0, value.isFinite else {
+                return nil
+            }
             self.init(.nanoseconds(Int64(value * unit.nanoseconds)), text: argument)
             return
         }

@@ -10,7 +10,10 @@ struct LoggingOptions: ParsableArguments {
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: VMSVC_LOG_LEVEL. Default: info.")
     var logLevel: Logger.Level?
 
-    @Option(help: "text (one human-readable line per event) or json (one object per line). Env: VMSVC_LOG_FORMAT. Default: text.")
+    @Option(
+        help:
+            "text (one human-readable line per event) or json (one object per line). Env: VMSVC_LOG_FORMAT. Default: text."
+    )
     var logFormat: LogFormat?
 
     var level: Logger.Level {

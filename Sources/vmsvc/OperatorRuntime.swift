@@ -85,8 +85,10 @@ struct OperatorRuntime {
         let first = await iterator.next()
         switch first {
         case .signal(let signal)?: logger.info("draining", metadata: ["signal": "\(signal)"])
-        case .finished(let role)?: logger.warning("stopped on its own; draining the rest", metadata: ["role": "\(role)"])
-        case .failed(let role, let error)?: logger.error("failed; draining the rest", metadata: ["role": "\(role)", "error": "\(error)"])
+        case .finished(let role)?:
+            logger.warning("stopped on its own; draining the rest", metadata: ["role": "\(role)"])
+        case .failed(let role, let error)?:
+            logger.error("failed; draining the rest", metadata: ["role": "\(role)", "error": "\(error)"])
         case nil: break
         }
         health.startDraining()

@@ -44,7 +44,9 @@ struct ProbeOptions: ParsableArguments {
         let metricsAddress = try BindAddress.parse(metrics(defaults))
         let healthAddress = try BindAddress.parse(self.health(defaults))
         if let metricsAddress { try await server.bind(metricsAddress, purpose: "metrics") }
-        if let healthAddress, healthAddress != metricsAddress { try await server.bind(healthAddress, purpose: "health probes") }
+        if let healthAddress, healthAddress != metricsAddress {
+            try await server.bind(healthAddress, purpose: "health probes")
+        }
         return server
     }
 }

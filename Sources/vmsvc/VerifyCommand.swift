@@ -8,7 +8,8 @@ import Verify
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Compare every VirtualMachineService's Service, Endpoints and status with what the controller would write.",
+        abstract:
+            "Compare every VirtualMachineService's Service, Endpoints and status with what the controller would write.",
         discussion: """
             Reads VirtualMachineServices, VirtualMachines, Services and Endpoints, plans a reconcile pass \
             over each VirtualMachineService with the workers' own core and the same options, and prints \

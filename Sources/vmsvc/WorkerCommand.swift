@@ -35,7 +35,8 @@ struct WorkerCommand: AsyncParsableCommand {
         effective["coordinator"] = "\(endpoint)"
         effective["workerID"] = "\(id)"
         let runtime = try await OperatorRuntime.start(
-            "worker", logging: logging, probes: probes, defaults: .worker, checks: ["assigned"], configuration: effective)
+            "worker", logging: logging, probes: probes, defaults: .worker, checks: ["assigned"],
+            configuration: effective)
         let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
         let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
         try await runtime.run([

@@ -9,41 +9,82 @@ enum WorkerMetricsExport {
         to out: SnapshotPublisher
     ) {
         let id = ("worker", worker)
-        out.gauge("vmsvc_worker_namespaces", help: "Namespaces this worker owns.", labels: [id], value: Double(g.namespaces))
-        out.gauge("vmsvc_worker_namespaces_awaiting_snapshot", help: "Owned namespaces without a usable snapshot yet.", labels: [id], value: Double(g.namespacesAwaitingSnapshot))
+        out.gauge(
+            "vmsvc_worker_namespaces", help: "Namespaces this worker owns.", labels: [id], value: Double(g.namespaces))
+        out.gauge(
+            "vmsvc_worker_namespaces_awaiting_snapshot", help: "Owned namespaces without a usable snapshot yet.",
+            labels: [id], value: Double(g.namespacesAwaitingSnapshot))
         let queue = "Services queued in the worker, by stage."
-        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "window")], value: Double(g.servicesInWindow))
-        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "waiting")], value: Double(g.servicesWaiting))
-        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "syncing")], value: Double(g.servicesSyncing))
-        out.gauge("vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "backoff")], value: Double(g.servicesInBackoff))
+        out.gauge(
+            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "window")],
+            value: Double(g.servicesInWindow))
+        out.gauge(
+            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "waiting")],
+            value: Double(g.servicesWaiting))
+        out.gauge(
+            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "syncing")],
+            value: Double(g.servicesSyncing))
+        out.gauge(
+            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "backoff")],
+            value: Double(g.servicesInBackoff))
         for (kind, total) in m.inputs {
-            out.counter("vmsvc_worker_inputs_total", help: "Shard inputs handled, by kind.", labels: [id, ("kind", kind)], total: total)
+            out.counter(
+                "vmsvc_worker_inputs_total", help: "Shard inputs handled, by kind.", labels: [id, ("kind", kind)],
+                total: total)
         }
-        out.counter("vmsvc_events_received_total", help: "Object changes received in deltas.", labels: [id], total: m.changesReceived)
-        out.counter("vmsvc_worker_stale_inputs_total", help: "Inputs dropped for a stale epoch or unknown namespace.", labels: [id], total: m.staleInputs)
-        out.counter("vmsvc_worker_resync_requests_total", help: "Resynchronisations asked of the coordinator.", labels: [id], total: m.resyncRequests)
-        out.counter("vmsvc_dirty_services_total", help: "Services marked dirty, before coalescing.", labels: [id], total: m.dirtyServices)
+        out.counter(
+            "vmsvc_events_received_total", help: "Object changes received in deltas.", labels: [id],
+            total: m.changesReceived)
+        out.counter(
+            "vmsvc_worker_stale_inputs_total", help: "Inputs dropped for a stale epoch or unknown namespace.",
+            labels: [id], total: m.staleInputs)
+        out.counter(
+            "vmsvc_worker_resync_requests_total", help: "Resynchronisations asked of the coordinator.", labels: [id],
+            total: m.resyncRequests)
+        out.counter(
+            "vmsvc_dirty_services_total", help: "Services marked dirty, before coalescing.", labels: [id],
+            total: m.dirtyServices)
         out.counter("vmsvc_batches_total", help: "Batch windows closed.", labels: [id], total: m.batches)
-        out.counter("vmsvc_batched_services_total", help: "Services synced by closed batch windows.", labels: [id], total: m.batchedServices)
+        out.counter(
+            "vmsvc_batched_services_total", help: "Services synced by closed batch windows.", labels: [id],
+            total: m.batchedServices)
         out.gauge("vmsvc_batch_size_max", help: "Largest batch so far.", labels: [id], value: Double(m.largestBatch))
-        out.counter("vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", "ok")], total: m.syncs - m.failedSyncs)
-        out.counter("vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", "error")], total: m.failedSyncs)
+        out.counter(
+            "vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", "ok")],
+            total: m.syncs - m.failedSyncs)
+        out.counter(
+            "vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", "error")],
+            total: m.failedSyncs)
         out.counter("vmsvc_retries_total", help: "Passes retried after a failure.", labels: [id], total: m.retries)
         for (write, total) in m.writes {
             out.counter(
                 "vmsvc_writes_total", help: "API writes, by kind and result.",
                 labels: [id, ("kind", write.kind), ("result", write.succeeded ? "ok" : "error")], total: total)
         }
-        out.counter("vmsvc_kube_events_total", help: "Kubernetes Events written, by action.", labels: [id, ("action", "create")], total: m.eventsCreated)
-        out.counter("vmsvc_kube_events_total", help: "Kubernetes Events written, by action.", labels: [id, ("action", "series_update")], total: m.eventSeriesUpdates)
-        out.counter("vmsvc_kube_events_total", help: "Kubernetes Events written, by action.", labels: [id, ("action", "suppressed")], total: m.eventsSuppressed)
+        out.counter(
+            "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
+            labels: [id, ("action", "create")], total: m.eventsCreated)
+        out.counter(
+            "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
+            labels: [id, ("action", "series_update")], total: m.eventSeriesUpdates)
+        out.counter(
+            "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
+            labels: [id, ("action", "suppressed")], total: m.eventsSuppressed)
         for (reason, total) in transport.rejectedFrames {
-            out.counter("vmsvc_worker_frames_rejected_total", help: "Malformed frames, by reason.", labels: [id, ("reason", reason)], total: total)
+            out.counter(
+                "vmsvc_worker_frames_rejected_total", help: "Malformed frames, by reason.",
+                labels: [id, ("reason", reason)], total: total)
         }
         for (reason, total) in transport.droppedFrames {
-            out.counter("vmsvc_worker_frames_dropped_total", help: "Frames not applied, by reason.", labels: [id, ("reason", reason)], total: total)
+            out.counter(
+                "vmsvc_worker_frames_dropped_total", help: "Frames not applied, by reason.",
+                labels: [id, ("reason", reason)], total: total)
         }
-        out.counter("vmsvc_worker_sequence_gaps_total", help: "Sequence gaps seen (each asks for a resync).", labels: [id], total: transport.sequenceGaps)
-        out.counter("vmsvc_worker_reconnects_total", help: "Connections rebuilt after the coordinator fell silent.", labels: [id], total: transport.reconnects)
+        out.counter(
+            "vmsvc_worker_sequence_gaps_total", help: "Sequence gaps seen (each asks for a resync).", labels: [id],
+            total: transport.sequenceGaps)
+        out.counter(
+            "vmsvc_worker_reconnects_total", help: "Connections rebuilt after the coordinator fell silent.",
+            labels: [id], total: transport.reconnects)
     }
 }

@@ -4,7 +4,10 @@ import Logging
 
 /// A worker's flags: how it batches and how much it writes at once.
 struct WorkerOptions: ParsableArguments {
-    @Option(help: "How long a dirty service waits for more changes before it is synced. Env: VMSVC_BATCH_PERIOD. Default: 50ms.")
+    @Option(
+        help:
+            "How long a dirty service waits for more changes before it is synced. Env: VMSVC_BATCH_PERIOD. Default: 50ms."
+    )
     var batchPeriod: DurationArgument?
 
     @Option(

@@ -32,18 +32,21 @@ import Verify
         try await expectConverged(cluster, "initial fleet", checked: fleet.vmServiceCount)
 
         try await writer.forEachVM(fleet, where: { _, i in i % 5 == 1 }) { [fleet] n, i in
-            try await writer.setStatus(fleet.namespace(n), fleet.vmName(i), fleet.status(namespace: n, vm: i, generation: 1))
+            try await writer.setStatus(
+                fleet.namespace(n), fleet.vmName(i), fleet.status(namespace: n, vm: i, generation: 1))
         }
         try await expectConverged(cluster, "VM IP changes", checked: fleet.vmServiceCount)
 
         try await writer.forEachVM(fleet, where: { _, i in i % 2 == 0 && i % 5 != 1 }) { [fleet] n, i in
-            try await writer.setStatus(fleet.namespace(n), fleet.vmName(i), fleet.status(namespace: n, vm: i, ready: i % 3 == 0))
+            try await writer.setStatus(
+                fleet.namespace(n), fleet.vmName(i), fleet.status(namespace: n, vm: i, ready: i % 3 == 0))
         }
         try await expectConverged(cluster, "readiness flips", checked: fleet.vmServiceCount)
 
         try await writer.forEachVM(fleet, where: { _, i in i % 7 == 3 }) { [fleet] n, i in
             let moved: JSONValue = ["metadata": ["labels": ["app": .string(fleet.app((i + 1) % fleet.apps))]]]
-            _ = try await writer.client.patch(VirtualMachine.self, name: fleet.vmName(i), namespace: fleet.namespace(n), patch: .merge(moved))
+            _ = try await writer.client.patch(
+                VirtualMachine.self, name: fleet.vmName(i), namespace: fleet.namespace(n), patch: .merge(moved))
         }
         try await expectConverged(cluster, "label moves", checked: fleet.vmServiceCount)
 
@@ -69,7 +72,9 @@ import Verify
             var added = fleet.vmService(namespace: n, app: 0)
             added.metadata.name = "app-0-extra"
             _ = try await writer.client.create(added)
-            let port: JSONValue = ["spec": ["ports": [["name": "http", "protocol": "TCP", "port": 8080, "targetPort": 9090]]]]
+            let port: JSONValue = [
+                "spec": ["ports": [["name": "http", "protocol": "TCP", "port": 8080, "targetPort": 9090]]]
+            ]
             _ = try await writer.client.patch(
                 VirtualMachineService.self, name: fleet.app(1), namespace: namespace, patch: .merge(port))
             let selector: JSONValue = ["spec": ["selector": ["app": .string(fleet.app(3))]]]
@@ -80,7 +85,9 @@ import Verify
     }
 
     /// Throws notFound once the object is gone; returns it if it is still there at the deadline.
-    private func awaitDeleted(_ client: KubeClient, namespace: String, name: String) async throws -> VirtualMachineService {
+    private func awaitDeleted(_ client: KubeClient, namespace: String, name: String) async throws
+        -> VirtualMachineService
+    {
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             let object = try await client.get(VirtualMachineService.self, name: name, namespace: namespace)

@@ -11,7 +11,10 @@ import Testing
         let line = LogLineRenderer(format: .text).render(
             time: time, level: .info, label: "vmsvc.worker", message: "batch written",
             metadata: ["services": "3", "namespace": "shop", "reason": "two words"])
-        #expect(line == #"2027-01-15T08:00:00.250Z info vmsvc.worker: batch written namespace=shop reason="two words" services=3"#)
+        #expect(
+            line
+                == #"2027-01-15T08:00:00.250Z info vmsvc.worker: batch written namespace=shop reason="two words" services=3"#
+        )
     }
 
     @Test func jsonIsOneObjectPerLine() throws {
@@ -30,7 +33,8 @@ import Testing
 
     @Test func secretsAreRedactedInBothFormats() {
         let metadata: Logger.Metadata = [
-            "token": "abc", "bearer_token": "abc", "password": "abc", "config": ["clientKeyData": "ok", "secret": "abc"],
+            "token": "abc", "bearer_token": "abc", "password": "abc",
+            "config": ["clientKeyData": "ok", "secret": "abc"],
         ]
         for format in LogFormat.allCases {
             let line = LogLineRenderer(format: format).render(

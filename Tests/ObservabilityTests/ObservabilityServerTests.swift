@@ -4,11 +4,11 @@ import Logging
 import Prometheus
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 @testable import Observability
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The HTTP endpoint on an ephemeral port, scraped as Prometheus and probed as the kubelet would.
 @Suite struct ObservabilityServerTests {

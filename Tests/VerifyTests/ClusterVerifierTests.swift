@@ -44,7 +44,8 @@ import VMServiceCore
     private func discrepancy(_ name: String, _ kind: String, _ field: String, _ expected: String, _ actual: String)
         -> Discrepancy
     {
-        Discrepancy(namespace: Fleet.namespace, name: name, kind: kind, field: field, expected: expected, actual: actual)
+        Discrepancy(
+            namespace: Fleet.namespace, name: name, kind: kind, field: field, expected: expected, actual: actual)
     }
 
     @Test func convergedClusterHasNoDiscrepancies() async throws {
@@ -63,9 +64,10 @@ import VMServiceCore
             let report = try await verify(cluster)
             #expect(report.discrepancies.contains(discrepancy("web", "Service", "object", "present", "absent")))
             #expect(report.discrepancies.contains(discrepancy("web", "Endpoints", "object", "present", "absent")))
-            #expect(report.discrepancies.contains {
-                $0.kind == "VirtualMachineService" && $0.field == "metadata.finalizers" && $0.actual == "absent"
-            })
+            #expect(
+                report.discrepancies.contains {
+                    $0.kind == "VirtualMachineService" && $0.field == "metadata.finalizers" && $0.actual == "absent"
+                })
         }
     }
 
@@ -95,7 +97,10 @@ import VMServiceCore
             let body = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(["subsets": subsets]))
             try await cluster.patch(Endpoints.self, Fleet.namespace, "web", body)
             let report = try await verify(cluster)
-            #expect(report.discrepancies == [discrepancy("web", "Endpoints", "address 10.0.0.11 (web-1)", "ready", "absent")])
+            #expect(
+                report.discrepancies == [
+                    discrepancy("web", "Endpoints", "address 10.0.0.11 (web-1)", "ready", "absent")
+                ])
         }
     }
 
@@ -105,23 +110,33 @@ import VMServiceCore
                 Fleet.namespace, "web-2",
                 VirtualMachineStatus(
                     network: VirtualMachineNetworkStatus(primaryIP4: "10.0.0.12"),
-                    conditions: [Condition(type: "Ready", status: "False", reason: "NotReady", message: "probe failed", lastTransitionTime: now)]))
+                    conditions: [
+                        Condition(
+                            type: "Ready", status: "False", reason: "NotReady", message: "probe failed",
+                            lastTransitionTime: now)
+                    ]))
             let report = try await verify(cluster)
-            #expect(report.discrepancies.sorted { $0.name < $1.name } == ["web", "web-headless", "web-lb"].map {
-                discrepancy($0, "Endpoints", "address 10.0.0.12 (web-2)", "not ready", "ready")
-            })
+            #expect(
+                report.discrepancies.sorted { $0.name < $1.name }
+                    == ["web", "web-headless", "web-lb"].map {
+                        discrepancy($0, "Endpoints", "address 10.0.0.12 (web-2)", "not ready", "ready")
+                    })
         }
     }
 
     @Test func staleLoadBalancerStatusIsReported() async throws {
         try await converged { cluster in
             try await cluster.patch(
-                Service.self, Fleet.namespace, "web-lb", ["status": ["loadBalancer": ["ingress": [["ip": "192.0.2.10"]]]]],
+                Service.self, Fleet.namespace, "web-lb",
+                ["status": ["loadBalancer": ["ingress": [["ip": "192.0.2.10"]]]]],
                 subresource: "status")
             let report = try await verify(cluster)
-            #expect(report.discrepancies == [
-                discrepancy("web-lb", "VirtualMachineService", "status.loadBalancer.ingress", #"[{"ip":"192.0.2.10"}]"#, "absent")
-            ])
+            #expect(
+                report.discrepancies == [
+                    discrepancy(
+                        "web-lb", "VirtualMachineService", "status.loadBalancer.ingress", #"[{"ip":"192.0.2.10"}]"#,
+                        "absent")
+                ])
         }
     }
 

@@ -11,10 +11,16 @@ import Testing
 
     @Test func textEndsWithTheSummaryLine() {
         let report = VerifyReport(
-            checked: 2, discrepancies: [
-                Discrepancy(namespace: "a", name: "b", kind: "Endpoints", field: "object", expected: "present", actual: "absent")
+            checked: 2,
+            discrepancies: [
+                Discrepancy(
+                    namespace: "a", name: "b", kind: "Endpoints", field: "object", expected: "present", actual: "absent"
+                )
             ])
-        #expect(report.text == "a/b Endpoints object: expected present, actual absent\nchecked 2 VirtualMachineServices: 1 discrepancies")
+        #expect(
+            report.text
+                == "a/b Endpoints object: expected present, actual absent\nchecked 2 VirtualMachineServices: 1 discrepancies"
+        )
         #expect(!report.isClean)
     }
 
@@ -26,7 +32,8 @@ import Testing
     }
 
     @Test func listsOfEqualLengthAreComparedItemByItem() {
-        let differences = FieldDifference.between(actual: ["ports": [["port": 80], ["port": 81]]], expected: ["ports": [["port": 80], ["port": 82]]])
+        let differences = FieldDifference.between(
+            actual: ["ports": [["port": 80], ["port": 81]]], expected: ["ports": [["port": 80], ["port": 82]]])
         #expect(differences == [FieldDifference(path: "ports[1].port", expected: 82, actual: 81)])
         #expect(FieldDifference.render(82) == "82")
         #expect(FieldDifference.render(nil) == "absent")

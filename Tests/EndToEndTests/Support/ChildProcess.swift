@@ -87,7 +87,9 @@ final class ChildProcess: Sendable {
     private func append(_ line: String) {
         let ready = state.withLock { state in
             state.lines.append(line)
-            let (matching, waiting) = state.waiters.reduce(into: ([CheckedContinuation<String?, Never>](), [(String, CheckedContinuation<String?, Never>)]())) { result, waiter in
+            let (matching, waiting) = state.waiters.reduce(
+                into: ([CheckedContinuation<String?, Never>](), [(String, CheckedContinuation<String?, Never>)]())
+            ) { result, waiter in
                 if line.contains(waiter.0) { result.0.append(waiter.1) } else { result.1.append(waiter) }
             }
             state.waiters = waiting

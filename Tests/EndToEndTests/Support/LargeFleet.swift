@@ -72,9 +72,10 @@ struct FleetWriter {
     }
 
     /// Runs `body` for every (namespace, VM) pair, 32 at a time.
-    func forEachVM(_ fleet: LargeFleet, where include: (Int, Int) -> Bool = { _, _ in true },
-        _ body: @escaping @Sendable (Int, Int) async throws -> Void) async throws
-    {
+    func forEachVM(
+        _ fleet: LargeFleet, where include: (Int, Int) -> Bool = { _, _ in true },
+        _ body: @escaping @Sendable (Int, Int) async throws -> Void
+    ) async throws {
         let pairs = (0..<fleet.namespaces).flatMap { n in (0..<fleet.vmsPerNamespace).map { (n, $0) } }
             .filter { include($0.0, $0.1) }
         try await withThrowingTaskGroup(of: Void.self) { group in

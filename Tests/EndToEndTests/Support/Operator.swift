@@ -18,7 +18,8 @@ struct Operator {
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         let crds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("deploy/crds").path
-        let sim = try ChildProcess("sim", arguments: ["sim", "--port", "0", "--crds", crds, "--kubeconfig-out", kubeconfig])
+        let sim = try ChildProcess(
+            "sim", arguments: ["sim", "--port", "0", "--crds", crds, "--kubeconfig-out", kubeconfig])
         var started = [sim]
         do {
             return try await start(sim: sim, started: &started, workers: count, kubeconfig: kubeconfig)
@@ -46,7 +47,9 @@ struct Operator {
         for index in 0..<count {
             let worker = try ChildProcess(
                 "worker \(index)",
-                arguments: ["worker", "--coordinator", endpoint, "--worker-id", "e2e-w\(index)", "--batch-period", "20ms"]
+                arguments: [
+                    "worker", "--coordinator", endpoint, "--worker-id", "e2e-w\(index)", "--batch-period", "20ms",
+                ]
                     + common)
             workers.append(worker)
             started.append(worker)

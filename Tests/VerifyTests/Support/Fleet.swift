@@ -10,10 +10,17 @@ enum Fleet {
         VirtualMachine(
             metadata: ObjectMeta(name: name, namespace: namespace, labels: ["app": "web"]),
             spec: VirtualMachineSpec(
-                readinessProbe: probe ? VirtualMachineReadinessProbe(tcpSocket: TCPSocketAction(port: .int(8080))) : nil),
+                readinessProbe: probe ? VirtualMachineReadinessProbe(tcpSocket: TCPSocketAction(port: .int(8080))) : nil
+            ),
             status: VirtualMachineStatus(
                 network: VirtualMachineNetworkStatus(primaryIP4: ip),
-                conditions: ready.map { [Condition(type: "Ready", status: $0, reason: $0, message: "", lastTransitionTime: Time(secondsSince1970: 1_700_000_000))] }))
+                conditions: ready.map {
+                    [
+                        Condition(
+                            type: "Ready", status: $0, reason: $0, message: "",
+                            lastTransitionTime: Time(secondsSince1970: 1_700_000_000))
+                    ]
+                }))
     }
 
     static let vms = [
@@ -22,11 +29,14 @@ enum Fleet {
         vm("web-3", ip: "10.0.0.13", probe: true, ready: "False"),
     ]
 
-    static func vmService(_ name: String, type: String, clusterIP: String? = nil, port: Int32 = 80) -> VirtualMachineService {
+    static func vmService(_ name: String, type: String, clusterIP: String? = nil, port: Int32 = 80)
+        -> VirtualMachineService
+    {
         VirtualMachineService(
             metadata: ObjectMeta(name: name, namespace: namespace),
             spec: VirtualMachineServiceSpec(
-                type: type, ports: [VirtualMachineServicePort(name: "http", protocol: "TCP", port: port, targetPort: 8080)],
+                type: type,
+                ports: [VirtualMachineServicePort(name: "http", protocol: "TCP", port: port, targetPort: 8080)],
                 selector: ["app": "web"], clusterIP: clusterIP))
     }
 

@@ -55,9 +55,11 @@ struct SimCluster: Sendable {
             VirtualMachine.self, name: name, namespace: namespace, patch: .merge(body), subresource: "status")
     }
 
-    func patch<T: KubernetesObject>(_ type: T.Type, _ namespace: String, _ name: String, _ body: JSONValue,
-        subresource: String? = nil) async throws
-    {
-        _ = try await client.patch(T.self, name: name, namespace: namespace, patch: .merge(body), subresource: subresource)
+    func patch<T: KubernetesObject>(
+        _ type: T.Type, _ namespace: String, _ name: String, _ body: JSONValue,
+        subresource: String? = nil
+    ) async throws {
+        _ = try await client.patch(
+            T.self, name: name, namespace: namespace, patch: .merge(body), subresource: subresource)
     }
 }
