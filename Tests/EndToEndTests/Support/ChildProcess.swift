@@ -75,12 +75,19 @@ final class ChildProcess: Sendable {
     /// SIGTERM, then the exit status once the process has ended.
     func terminate() async -> Int32 {
         if process.isRunning { process.terminate() }
+        return await exitStatus()
+    }
+
+    /// The exit status once the process has ended and all it printed has been read.
+    func exitStatus() async -> Int32 {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async {
                 self.process.waitUntilExit()
                 continuation.resume()
             }
         }
+        // A text no line contains: returns at the end of the output.
+        _ = await line(containing: "\u{0}", within: .seconds(10))
         return process.terminationStatus
     }
 

@@ -16,8 +16,7 @@ struct Operator {
 
     static func start(workers count: Int = 2, in directory: URL) async throws -> Operator {
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
-        let crds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("deploy/crds").path
+        let crds = crdDirectory
         let sim = try ChildProcess(
             "sim", arguments: ["sim", "--port", "0", "--crds", crds, "--kubeconfig-out", kubeconfig])
         var started = [sim]
@@ -59,6 +58,13 @@ struct Operator {
             logger: Logger(label: "e2e"))
         return Operator(sim: sim, coordinator: coordinator, workers: workers, client: client, kubeconfig: kubeconfig)
     }
+
+    /// The project's CRDs, found from this file's path (Tests/EndToEndTests/Support/…).
+    static let crdDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("deploy/crds").path
+    }()
 
     /// SIGTERM to every process, workers and coordinator first; their exit statuses.
     func stop() async -> [String: Int32] {
