@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // System libraries. Swift code imports only the shims, never these directly.
@@ -33,6 +34,14 @@ let package = Package(
         // Pure Swift: the API model and the reconcile core.
         .target(name: "KubeModel"),
         .target(name: "VMServiceCore", dependencies: ["KubeModel"]),
+
+        // Coordinator <-> worker transport and wire schema.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(
+            name: "ShardProtocol",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["shard.proto"]
+        ),
 
         .executableTarget(
             name: "vmsvc",
@@ -56,6 +65,14 @@ let package = Package(
             name: "VMServiceCoreTests",
             dependencies: [
                 "VMServiceCore", "KubeModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(
+            name: "ShardProtocolTests",
+            dependencies: [
+                "ShardProtocol",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
