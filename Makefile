@@ -5,8 +5,10 @@ BIN := .build/$(CONFIG)/vmsvc
 
 .PHONY: help deps build test run bench bench-micro clean
 
+include hack/proto.mk
+
 help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 deps: ## Install missing system packages (as root), or say which to install.
 	@hack/install-deps.sh
