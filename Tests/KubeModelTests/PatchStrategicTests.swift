@@ -67,18 +67,18 @@ import Testing
         #expect(applied == json(result), "\(description)")
     }
 
-    static let failures: [(String, String, StrategicMergePatchError)] = [
+    static let failures: [(String, String, PatchError)] = [
         (#"{"m":{"a":1}}"#, #"{"m":{"$patch":"nope"}}"#,
-         StrategicMergePatchError(.internalError, "unknown patch type: nope in map: map[$patch:nope]")),
+         PatchError(.internalError, "unknown patch type: nope in map: map[$patch:nope]")),
         (#"{"list":[{"name":"1"}]}"#, #"{"list":[{"value":"x"}]}"#,
-         StrategicMergePatchError(.internalError, "map: map[value:x] does not contain declared merge key: name")),
+         PatchError(.internalError, "map: map[value:x] does not contain declared merge key: name")),
         (#"{"retained":{"a":1}}"#, #"{"retained":{"$retainKeys":["a"],"b":2}}"#,
-         StrategicMergePatchError(.badRequest, "invalid patch format of retainKeys")),
-        (#"{"ints":[[1]]}"#, #"{"ints":[[2]]}"#, StrategicMergePatchError(.unprocessable, "lists of lists are not supported")),
+         PatchError(.badRequest, "invalid patch format of retainKeys")),
+        (#"{"ints":[[1]]}"#, #"{"ints":[[2]]}"#, PatchError(.invalid, "lists of lists are not supported")),
         (#"{"ints":[1]}"#, #"{"$deleteFromPrimitiveList":[1]}"#,
-         StrategicMergePatchError(.badRequest, "invalid patch format of primitive list")),
+         PatchError(.badRequest, "invalid patch format of primitive list")),
         (#"{"list":[{"name":"1"}]}"#, #"{"list":[{"$patch":"merge"}]}"#,
-         StrategicMergePatchError(.internalError, "merging lists cannot yet be specified in the patch")),
+         PatchError(.internalError, "merging lists cannot yet be specified in the patch")),
     ]
 
     @Test(arguments: 0..<failures.count)
@@ -88,9 +88,9 @@ import Testing
     }
 
     @Test func errorsMapToTheAPIServerStatus() {
-        #expect(StrategicMergePatchError(.badRequest, "invalid patch format of retainKeys").httpStatus == 400)
-        #expect(StrategicMergePatchError(.unprocessable, "lists of lists are not supported").httpStatus == 422)
-        #expect(StrategicMergePatchError(.internalError, "x").statusMessage == "Internal error occurred: x")
+        #expect(PatchError(.badRequest, "invalid patch format of retainKeys").httpStatus == 400)
+        #expect(PatchError(.invalid, "lists of lists are not supported").httpStatus == 422)
+        #expect(PatchError(.internalError, "x").statusMessage == "Internal error occurred: x")
         #expect(StrategicMergePatch.unsupportedForCustomResources.httpStatus == 415)
         #expect(StrategicMergePatch.unsupportedForCustomResources.statusReason == "UnsupportedMediaType")
     }
