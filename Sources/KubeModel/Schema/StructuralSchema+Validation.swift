@@ -68,10 +68,35 @@ extension StructuralSchema {
         if let pattern, let regex = try? Regex(pattern), text.firstMatch(of: regex) == nil {
             errors.append(.invalid(path, .string(text), "\(name) in body should match '\(pattern)'"))
         }
+        if let format, format == "date-time" || format == "datetime", text.wholeMatch(of: Self.rfc3339DateTime) == nil {
+            errors.append(.typeInvalid(path, .string(text), "\(name) in body must be of type \(format): \(GoFormat.quote(text))"))
+        }
+    }
+
+    /// RFC 3339 `date-time`, which strfmt's `IsDateTime` accepts.
+    /// Built per use: `Regex` is not `Sendable`, so it cannot be a shared constant.
+    private static var rfc3339DateTime: Regex<(Substring, Substring?, Substring)> {
+        #/\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})/#
+    }
+
+    /// kube-openapi's `IsValueValidAgainstRange`: a plain error, which apiextensions reports at
+    /// the root with an empty value.
+    private func checkIntegerRange(_ number: Double, name: String, into errors: inout [FieldError]) {
+        guard types == ["integer"], let format else { return }
+        let range: ClosedRange<Double>
+        switch format {
+        case "int32": range = Double(Int32.min)...Double(Int32.max)
+        case "int64": range = -9.223372036854775808e18...9.223372036854775807e18
+        default: return
+        }
+        if !range.contains(number) {
+            errors.append(.invalid("", "", "Checked value must be of type integer with format \(format) in \(name)"))
+        }
     }
 
     private func checkNumber(_ number: Double, name: String, path: String, into errors: inout [FieldError]) {
         let value = JSONValue.number(number)
+        checkIntegerRange(number, name: name, into: &errors)
         if let multipleOf, multipleOf > 0 {
             let quotient = number / multipleOf
             if quotient.rounded() != quotient {

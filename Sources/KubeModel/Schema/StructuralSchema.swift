@@ -6,10 +6,12 @@
 /// defaults what it reads from etcd), then `validate`.
 ///
 /// Not evaluated, on purpose: `x-kubernetes-validations` (CEL rules; kube-sim does not run CEL,
-/// and the controller re-validates what it reads), `format`, and the `anyOf`/`oneOf`/`not`
-/// value validations. `allOf` branches are checked as if their constraints were the node's own.
+/// and the controller re-validates what it reads), the `anyOf`/`oneOf`/`not` value validations,
+/// and formats other than `int32`, `int64` and `date-time`. `allOf` branches are checked as if
+/// their constraints were the node's own.
 public final class StructuralSchema: Sendable {
     public let types: [String]
+    public let format: String?
     public let nullable: Bool
     public let properties: [String: StructuralSchema]
     public let required: [String]
@@ -55,6 +57,7 @@ public final class StructuralSchema: Sendable {
         } else {
             types = []
         }
+        format = node["format"]?.stringValue
         nullable = node["nullable"] == true
         properties = (node["properties"]?.objectValue ?? [:]).mapValues(StructuralSchema.init)
         required = node["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
