@@ -116,6 +116,19 @@ import Testing
         #expect(managed.entries.first?.fields.fieldsV1 == expected)
     }
 
+    @Test func resetFieldsAreNeitherAppliedNorOwned() throws {
+        let config = json(#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"type":"ClusterIP"},"status":{"x":1}}"#)
+        let (object, managed) = try ServerSideApply.apply(
+            applied: config, to: nil, manager: "m", force: false, managedFields: .init(), schema: Self.schema,
+            resetFields: [FieldPath(fields: "status")])
+        #expect(object["status"] == nil)
+        #expect(managed.entries.first?.fields.paths == [FieldPath(fields: "spec", "type")])
+        let stored = managed.stored(in: object)
+        #expect(stored["metadata"]?["managedFields"]?.arrayValue?.first?["manager"] == "m")
+        #expect(stored["metadata"]?["name"] == "web")
+        #expect(ManagedFieldSet().stored(in: stored)["metadata"]?["managedFields"] == nil)
+    }
+
     @Test func severalConflictsAreGroupedByManager() {
         let conflicts = ApplyConflicts(conflicts: [
             .init(manager: #""a""#, path: FieldPath(fields: "spec", "x")),

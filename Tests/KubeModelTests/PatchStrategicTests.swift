@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import KubeModel
@@ -118,6 +119,14 @@ import Testing
         let patch = json(#"{"subsets":[{"addresses":[{"ip":"10.0.0.2"}]}]}"#)
         let meta = try #require(PatchMeta.builtin(group: "", kind: "Endpoints"))
         #expect(try StrategicMergePatch.apply(patch, to: live, meta: meta) == patch)
+    }
+
+    /// Without merge metadata or directives a strategic merge patch is a JSON merge patch.
+    @Test func withoutMetadataItAgreesWithJSONMergePatch() async {
+        await propertyCheck(count: 300, input: RandomJSON.document, RandomJSON.document) { original, modified in
+            let patch = JSONMergePatch.create(from: original, to: modified) ?? [:]
+            #expect((try? StrategicMergePatch.apply(patch, to: original, meta: .none)) == modified)
+        }
     }
 
     @Test func customResourcesHaveNoPatchMeta() {

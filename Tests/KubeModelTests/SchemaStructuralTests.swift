@@ -113,6 +113,12 @@ import Testing
         #expect(schema.applyDefaults([:]) == ["spec": ["size": 3]])
     }
 
+    @Test func nullDefaultIsNoDefault() {
+        let schema = StructuralSchema(json(#"{"type":"object","properties":{"a":{"type":"string","nullable":true,"default":null}}}"#))
+        #expect(schema.properties["a"]?.defaultValue == nil)
+        #expect(schema.applyDefaults([:]) == [:])
+    }
+
     @Test func pruneDropsUnknownFieldsAndReportsTheirPaths() {
         let object = Self.object(spec: #"""
         {"type":"ClusterIP","foo":1,"ports":[{"port":80,"bar":true}],

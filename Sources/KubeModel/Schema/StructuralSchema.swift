@@ -65,7 +65,7 @@ public final class StructuralSchema: Sendable {
         items = node["items"].flatMap { $0.objectValue != nil ? StructuralSchema($0) : nil }
         enumValues = node["enum"]?.arrayValue
         // `default: null` decodes to "no default" in apiextensions as well.
-        defaultValue = node["default"].flatMap { $0 == .null ? nil : $0 }
+        defaultValue = node["default"] == .null ? Optional<JSONValue>.none : node["default"]
         minimum = Self.number(node["minimum"])
         exclusiveMinimum = node["exclusiveMinimum"] == true
         maximum = Self.number(node["maximum"])
