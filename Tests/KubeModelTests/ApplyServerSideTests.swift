@@ -86,6 +86,30 @@ import Testing
         #expect(object["spec"]?["ports"] == json(#"[{"port":8080},{"port":80,"name":"http"},{"port":443}]"#))
     }
 
+    /// Merge results in the style of structured-merge-diff's merge tests: live, applied, merged.
+    static let merges: [(String, String, String)] = [
+        (#"{"set":["a","b","c"]}"#, #"{"set":["c","d","e","f"]}"#, #"{"set":["a","b","c","d","e","f"]}"#),
+        (#"{"set":["c","d","e","f"]}"#, #"{"set":["a","c","e"]}"#, #"{"set":["a","c","d","e","f"]}"#),
+        (#"{"set":["a","b","c","d"]}"#, #"{"set":["d","e","f","a"]}"#, #"{"set":["b","c","d","e","f","a"]}"#),
+        (#"{"set":["a","b","b"]}"#, #"{"set":["b"]}"#, #"{"set":["a","b"]}"#),
+        (#"{"set":["a","b"]}"#, #"{"set":[]}"#, #"{"set":["a","b"]}"#),
+        (#"{"items":[{"k":"a","v":1},{"k":"b"},{"k":"c"}]}"#, #"{"items":[{"k":"c"},{"k":"a","w":2}]}"#,
+         #"{"items":[{"k":"b"},{"k":"c"},{"k":"a","v":1,"w":2}]}"#),
+        (#"{"items":[{"k":"a","v":1},{"k":"b"},{"k":"a","v":2}]}"#, #"{"items":[{"k":"a","w":3},{"k":"b"}]}"#,
+         #"{"items":[{"k":"a","w":3},{"k":"b"}]}"#),
+        (#"{"atomic":["a","b"],"m":{"x":1}}"#, #"{"atomic":["c"],"m":{"y":2}}"#, #"{"atomic":["c"],"m":{"x":1,"y":2}}"#),
+    ]
+
+    @Test(arguments: 0..<merges.count)
+    func mergesLikeStructuredMergeDiff(_ row: Int) {
+        let schema = ApplySchema(fields: [
+            "set": ApplySchema(listType: .set),
+            "items": ApplySchema(listType: .map(keys: ["k"])),
+        ])
+        let (live, applied, merged) = Self.merges[row]
+        #expect(FieldWalks.merge(json(live), json(applied), schema: schema) == json(merged))
+    }
+
     @Test func updateTakesOverChangedFieldsAndIsNamedWithVersionAndTime() throws {
         let (live, managed) = try Self.apply(Self.service(#"{"replicas":3,"type":"ClusterIP"}"#), to: nil, as: "a")
         var edited = live
