@@ -129,6 +129,16 @@ import Testing
         }
     }
 
+    @Test func unsupportedPatchTypesListWhatTheResourceAccepts() {
+        #expect(StrategicMergePatch.unsupportedForCustomResources.message
+            == "the body of the request was in an unknown format - accepted media types include: "
+            + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+        #expect(PatchType.unsupported(isCustomResource: false).message.hasSuffix(
+            "application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml"))
+        #expect(PatchType(contentType: "application/merge-patch+json; charset=utf-8") == .merge)
+        #expect(PatchType(contentType: "application/json") == nil)
+    }
+
     @Test func customResourcesHaveNoPatchMeta() {
         #expect(PatchMeta.builtin(group: "vmoperator.vmware.com", kind: "VirtualMachineService") == nil)
         #expect(PatchMeta.builtin(group: "coordination.k8s.io", kind: "Lease") != nil)
