@@ -8,7 +8,10 @@
 /// directive keys are dropped, as decoding into the typed object does in kube-apiserver.
 public enum StrategicMergePatch {
     /// kube-apiserver answers 415 to a strategic merge patch of a custom resource.
-    public static let unsupportedForCustomResources = PatchType.unsupported(isCustomResource: true)
+    public static let unsupportedForCustomResources = PatchError(
+        .unsupportedMediaType,
+        "the body of the request was in an unknown format - accepted media types include: "
+            + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
 
     public static func apply(_ patch: JSONValue, to original: JSONValue, meta: PatchMeta) throws(PatchError)
         -> JSONValue
