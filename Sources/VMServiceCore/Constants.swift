@@ -11,4 +11,19 @@ public enum VMServiceConstants {
     public static let skipValidationAnnotation = "vmoperator.vmware.com.protected/skip-validation"
     public static let serviceReadyConditionType = "VirtualMachineServiceServiceReady"
     public static let controllerName = "virtualmachineservice-controller"
+
+    /// Annotations on the Service where the controller records which VMService label and
+    /// annotation keys it copied there (spec §16.5), so that a key later removed from the
+    /// VMService can be removed from the Service without touching keys other actors set.
+    public static let propagatedLabelsAnnotation =
+        "virtualmachineservice.vmoperator.vmware.com/propagated-labels"
+    public static let propagatedAnnotationsAnnotation =
+        "virtualmachineservice.vmoperator.vmware.com/propagated-annotations"
+    /// Condition (v1alpha6 only) that reports a VMService failing validation (spec §16.3).
+    public static let validConditionType = "VirtualMachineServiceValid"
+    public static let nsxtProviderName = "nsx-t-lb"
+    public static let serviceProxyNameLabel = "service.kubernetes.io/service-proxy-name"
+    public static let serviceProxyNameNSXT = "nsx-t"
+    public static let ncpHealthCheckNodePortAnnotation = "ncp/healthCheckNodePort"
+    public static let nsxHostnameAnnotation = "nsx.vmware.com/hostname"
 }
