@@ -9,6 +9,6 @@ struct VMSvc: AsyncParsableCommand {
             The controller for vmoperator.vmware.com VirtualMachineServices, built as a coordinator \
             that watches the API and namespace-sharded workers that write. See README.md.
             """,
-        subcommands: [VersionCommand.self]
+        subcommands: [VersionCommand.self, SimCommand.self]
     )
 }

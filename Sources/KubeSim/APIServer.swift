@@ -1,0 +1,166 @@
+import KubeModel
+import Synchronization
+
+/// The API semantics behind the HTTP front end: routes a request, runs it against the
+/// state under one lock, and renders the answer.
+final class APIServer: Sendable {
+    let state: Mutex<ServerState>
+    let configuration: KubeSimConfiguration
+    let clock: @Sendable () -> MicroTime
+    /// Runs work after a delay in milliseconds, off the request path (the garbage
+    /// collector's "shortly after", the load-balancer delay).
+    private let schedule: @Sendable (Int, @escaping @Sendable () -> Void) -> Void
+    private let collectionScheduled = Mutex(false)
+    let faults: Mutex<FaultConfiguration>
+
+    init(
+        configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
+        schedule: @escaping @Sendable (Int, @escaping @Sendable () -> Void) -> Void
+    ) {
+        self.configuration = configuration
+        self.clock = clock
+        self.schedule = schedule
+        faults = Mutex(configuration.faults)
+        state = Mutex(ServerState(configuration: configuration, clock: clock))
+    }
+
+    func handle(_ request: APIRequest) -> APIResponse {
+        do {
+            switch Route(segments: request.segments) {
+            case .version:
+                return .json(DiscoveryDocuments.version)
+            case .health:
+                return .body(status: 200, contentType: "text/plain; charset=utf-8", bytes: Array("ok".utf8), headers: [])
+            case .legacyRoot, .groupsRoot, .group, .groupVersion, .openAPIv2, .openAPIv3Root, .openAPIv3:
+                return try discovery(Route(segments: request.segments), request)
+            case .resource(let route):
+                let faults = self.faults.withLock { $0 }
+                if let failure = faults.failure(
+                    for: request, resource: GroupResource(group: route.group, resource: route.resource), name: route.name)
+                {
+                    throw failure
+                }
+                let response = try ResourceHandler(server: self, route: route, request: request).handle()
+                if request.method != "GET" {
+                    collectSoon()
+                    provisionLoadBalancersLater()
+                }
+                return response
+            case .admin(let action):
+                return try admin(action, request)
+            case .notFound:
+                throw APIError.pathNotFound
+            }
+        } catch let error as APIError {
+            return .error(error)
+        } catch {
+            return .error(.internal("\(error)"))
+        }
+    }
+
+    private func discovery(_ route: Route, _ request: APIRequest) throws -> APIResponse {
+        let registry = state.withLock { $0.registry }
+        let documents = DiscoveryDocuments(registry: registry)
+        let aggregated = request.accept.contains("as=APIGroupDiscoveryList")
+        switch route {
+        case .legacyRoot:
+            return aggregated ? .aggregated(documents.aggregated(legacy: true)) : .json(documents.legacyVersions)
+        case .groupsRoot:
+            return aggregated ? .aggregated(documents.aggregated(legacy: false)) : .json(documents.groupList)
+        case .group(let name):
+            guard let group = documents.group(name) else { throw APIError.pathNotFound }
+            return .json(group)
+        case .groupVersion(let group, let version):
+            guard let list = documents.resourceList(group: group, version: version) else { throw APIError.pathNotFound }
+            return .json(list)
+        case .openAPIv2:
+            return .json(OpenAPIDocuments.v2)
+        case .openAPIv3Root:
+            return .json(OpenAPIDocuments(registry: registry).v3Root)
+        case .openAPIv3(let groupVersion):
+            guard let document = OpenAPIDocuments(registry: registry).v3(groupVersion: groupVersion) else {
+                throw APIError.pathNotFound
+            }
+            return .json(document)
+        default:
+            throw APIError.pathNotFound
+        }
+    }
+
+    /// `/admin/faults` (GET, or PUT/PATCH a JSON object of changes) and `/admin/compact`
+    /// (POST: forget the history, so older resource versions get 410).
+    private func admin(_ action: String, _ request: APIRequest) throws -> APIResponse {
+        switch (action, request.method) {
+        case ("faults", "GET"):
+            return .json(faults.withLock { $0.json })
+        case ("faults", "PUT"), ("faults", "PATCH"), ("faults", "POST"):
+            let patch = try RequestBody.decode(request.body, contentType: "application/json")
+            return .json(faults.withLock { current in
+                current = current.merging(patch)
+                return current.json
+            })
+        case ("compact", "POST"):
+            let revision = state.withLock { state in
+                state.store.compact()
+                return state.store.revision
+            }
+            return .json(["compactedRevision": .number(Double(revision))])
+        default:
+            throw APIError.pathNotFound
+        }
+    }
+
+    /// Ends every open watch (fault injection: clients must re-watch).
+    func dropAllWatches() {
+        let watchers = state.withLock { state in
+            let all = state.hub.all()
+            for watcher in all { state.hub.remove(watcher.id) }
+            return all
+        }
+        for watcher in watchers { watcher.sink.finish() }
+    }
+
+    /// Queues the garbage collector and namespace controller if the last write left work.
+    func collectSoon() {
+        let hasWork = state.withLock { !$0.pendingCollection.isEmpty }
+        guard hasWork else { return }
+        let first = collectionScheduled.withLock { scheduled in
+            defer { scheduled = true }
+            return !scheduled
+        }
+        guard first else { return }
+        schedule(0) { [self] in
+            collectionScheduled.withLock { $0 = false }
+            state.withLock { $0.runCollection() }
+            collectSoon()
+        }
+    }
+
+    /// Schedules the emulated cloud provider for Services that now wait for an address.
+    private func provisionLoadBalancersLater() {
+        let delay = state.withLock { state -> Int? in
+            guard let emulator = state.loadBalancers, !emulator.waiting.isEmpty else { return nil }
+            return Int(emulator.delayMicroseconds / 1000)
+        }
+        guard let delay else { return }
+        schedule(delay) { [self] in
+            state.withLock { $0.provisionLoadBalancers() }
+        }
+    }
+
+    func stopWatch(_ id: Int) {
+        _ = state.withLock { $0.hub.remove(id) }
+    }
+
+    func sendBookmarks() {
+        state.withLock { $0.sendBookmarks() }
+    }
+}
+
+extension APIResponse {
+    static func aggregated(_ value: JSONValue) -> APIResponse {
+        .body(
+            status: 200, contentType: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+            bytes: JSONWriter.bytes(value), headers: [])
+    }
+}

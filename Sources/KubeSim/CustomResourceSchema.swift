@@ -1,0 +1,22 @@
+import KubeModel
+
+/// What apiextensions-apiserver does with a custom resource on every write: unknown fields
+/// pruned (rejected under `fieldValidation=Strict`, reported under `Warn`), defaults applied,
+/// the result validated against the schema.
+enum CustomResourceSchema {
+    static func apply(
+        _ schema: StructuralSchema, to object: inout JSONValue, old: JSONValue?, type: ResourceType,
+        state: inout ServerState
+    ) throws {
+        let (pruned, unknown) = schema.prune(object)
+        if !unknown.isEmpty {
+            switch state.fieldValidation {
+            case "Strict": throw APIError.badRequest(StructuralSchema.strictDecodingMessage(unknown))
+            case "Ignore": break
+            default: state.warnings += unknown.map(StructuralSchema.unknownFieldWarning)
+            }
+        }
+        object = schema.applyDefaults(pruned)
+        try ResourceStrategies.check(schema.validate(object), object, type)
+    }
+}

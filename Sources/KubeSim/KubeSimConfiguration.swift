@@ -1,0 +1,44 @@
+/// How a kube-sim instance is set up.
+public struct KubeSimConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port; `KubeSim.start()` returns the one bound.
+    public var port: Int
+    /// One CIDR per IP family; two make the simulated cluster dual-stack.
+    public var serviceCIDRs: [String]
+    /// How many committed changes are kept for watches and consistent pagination; older
+    /// resource versions are answered with 410 Gone.
+    public var historySize: Int
+    /// Seconds between BOOKMARK events on watches that allow them (kube-apiserver: about 60).
+    public var bookmarkIntervalSeconds: Double
+    /// Watches without `timeoutSeconds` end after this long (kube-apiserver: 30-60 minutes).
+    public var defaultWatchTimeoutSeconds: Int
+    /// Directories whose CRD manifests are loaded at start.
+    public var crdDirectories: [String]
+    /// Event-loop threads; 0 means one per core.
+    public var threads: Int
+    /// When set, LoadBalancer Services get an ingress IP from this CIDR after
+    /// `loadBalancerDelayMilliseconds`, as a cloud provider would give them.
+    public var loadBalancerPool: String?
+    public var loadBalancerDelayMilliseconds: Int
+    /// Faults to inject from the start (changeable later through `/admin/faults`).
+    public var faults: FaultConfiguration
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, serviceCIDRs: [String] = ["10.96.0.0/12"],
+        historySize: Int = 10_000, bookmarkIntervalSeconds: Double = 60, defaultWatchTimeoutSeconds: Int = 1800,
+        crdDirectories: [String] = [], threads: Int = 0, loadBalancerPool: String? = nil,
+        loadBalancerDelayMilliseconds: Int = 0, faults: FaultConfiguration = FaultConfiguration()
+    ) {
+        self.faults = faults
+        self.loadBalancerPool = loadBalancerPool
+        self.loadBalancerDelayMilliseconds = loadBalancerDelayMilliseconds
+        self.host = host
+        self.port = port
+        self.serviceCIDRs = serviceCIDRs
+        self.historySize = historySize
+        self.bookmarkIntervalSeconds = bookmarkIntervalSeconds
+        self.defaultWatchTimeoutSeconds = defaultWatchTimeoutSeconds
+        self.crdDirectories = crdDirectories
+        self.threads = threads
+    }
+}

@@ -1,0 +1,45 @@
+import KubeModel
+
+/// The PATCH content types kube-apiserver understands, each mapped to its algorithm.
+enum PatchKind: String, CaseIterable, Sendable {
+    case json = "application/json-patch+json"
+    case merge = "application/merge-patch+json"
+    case strategic = "application/strategic-merge-patch+json"
+    case apply = "application/apply-patch+yaml"
+
+    /// Media types offered in the 415 message for a resource.
+    static func accepted(for type: ResourceType) -> [String] {
+        allCases.filter { $0 != .strategic || type.supportsStrategicMerge }.map(\.rawValue)
+    }
+}
+
+enum PatchApplier {
+    static func kind(contentType: String, type: ResourceType) throws -> PatchKind {
+        guard let kind = PatchKind(rawValue: contentType), kind != .strategic || type.supportsStrategicMerge else {
+            throw APIError.unsupportedMediaType(contentType, accepted: PatchKind.accepted(for: type))
+        }
+        return kind
+    }
+
+    /// Applies a (non-apply) patch to the current object.
+    static func apply(_ kind: PatchKind, body: [UInt8], to current: JSONValue, type: ResourceType) throws -> JSONValue {
+        let patch = try RequestBody.decode(body, contentType: "application/json")
+        switch kind {
+        case .merge:
+            guard case .object = patch else {
+                throw APIError.badRequest("error decoding patch: json: cannot unmarshal into Go value of type map[string]interface {}")
+            }
+            return JSONMergePatch.apply(patch, to: current)
+        case .json:
+            do {
+                return try JSONPatch.apply(patch, to: current)
+            } catch {
+                throw APIError(code: error.httpStatus, reason: error.statusReason, message: error.statusMessage)
+            }
+        case .strategic:
+            return try StrategicMerge.apply(patch, to: current, type: type)
+        case .apply:
+            throw APIError.unsupportedMediaType(kind.rawValue, accepted: PatchKind.accepted(for: type))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import KubeModel
+
+/// Per-resource rules on the way in (defaulting, allocation, validation) and after a commit
+/// (releasing IPs, serving a new CRD) — the `RESTCreateStrategy`/`RESTUpdateStrategy` of the
+/// real registry, for the resources whose rules matter to clients.
+enum ResourceStrategies {
+    /// Defaults and validates `object` (old is nil on create). Throws `Invalid`.
+    static func prepare(
+        _ object: inout JSONValue, old: JSONValue?, type: ResourceType, state: inout ServerState
+    ) throws {
+        switch (type.group, type.resource) {
+        case ("", "services"):
+            try ServiceStrategy.prepare(&object, old: old, state: &state)
+        case ("", "secrets"):
+            if (object["type"]?.stringValue ?? "").isEmpty { object["type"] = "Opaque" }
+            try check(MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true), object, type)
+        case ("", "endpoints"):
+            try check(EndpointsValidation.validate(object), object, type)
+        case ("", "namespaces"):
+            if old == nil {
+                object["status"] = ["phase": "Active"]
+                if object["spec"]?["finalizers"] == nil { object["spec"] = ["finalizers": ["kubernetes"]] }
+            }
+            try check(MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Label, namespaced: false), object, type)
+        case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            try CRDStrategy.prepare(&object, old: old, state: state)
+        default:
+            if let schema = type.structuralSchema {
+                try CustomResourceSchema.apply(schema, to: &object, old: old, type: type, state: &state)
+            }
+            try self.check(
+                MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
+                object, type)
+        }
+    }
+
+    static func check(_ errors: [FieldError], _ object: JSONValue, _ type: ResourceType) throws {
+        guard errors.isEmpty else {
+            throw APIError.invalid(kind: type.kind, group: type.group, name: object.name, errors: errors)
+        }
+    }
+
+    static func afterCommit(_ event: StoreEvent, state: inout ServerState) {
+        switch (event.resource.group, event.resource.resource) {
+        case ("", "services"):
+            ServiceStrategy.afterCommit(event, state: &state)
+        case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            CRDStrategy.afterCommit(event, state: &state)
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import KubeModel
+
+/// The verbs on one resource type: get, list, watch, create, update, patch, delete.
+struct ResourceVerbs {
+    let server: APIServer
+    let type: ResourceType
+    let route: Route.ResourceRoute
+    let request: APIRequest
+
+    var key: ObjectKey { ObjectKey(namespace: type.namespaced ? route.namespace ?? "" : "", name: route.name ?? "") }
+
+    var renderer: ObjectRenderer {
+        var table: TableConverter?
+        if request.accept.contains("as=Table") {
+            table = TableConverter(
+                columns: type.columns, includeObject: request.query["includeObject"] ?? "Metadata",
+                now: { [clock = server.clock] in clock().microsecondsSince1970 / 1_000_000 })
+        }
+        return ObjectRenderer(type: type, table: table)
+    }
+
+    var writeOptions: ServerState.WriteOptions {
+        ServerState.WriteOptions(
+            dryRun: request.query["dryRun"] == "All", subresource: route.subresource, fieldManager: fieldManager)
+    }
+
+    /// `fieldManager`, else what kube-apiserver derives from the User-Agent (`kubectl/v1.32…`
+    /// → `kubectl`).
+    var fieldManager: String {
+        if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
+        let agent = request.headers["user-agent"]?.split(separator: "/").first.map(String.init) ?? ""
+        return agent.isEmpty ? "unknown" : agent
+    }
+
+    func respond(_ object: JSONValue, status: Int = 200, warnings: [String] = []) -> APIResponse {
+        .json(renderer.render(object), status: status, headers: warnings.map { ("Warning", Self.warningHeader($0)) })
+    }
+
+    /// `299 - "text"`, the form kube-apiserver's warning headers take.
+    static func warningHeader(_ text: String) -> String {
+        "299 - \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Runs a write under the lock with the request's field validation, returning the
+    /// result and the warnings it produced.
+    func write<T: Sendable>(_ body: (inout ServerState) throws -> T) throws -> (T, [String]) {
+        let directive = request.query["fieldValidation"] ?? "Warn"
+        guard ["Strict", "Warn", "Ignore"].contains(directive) else {
+            throw APIError.badRequest("fieldValidation must be one of Ignore, Warn, or Strict, got \(directive)")
+        }
+        return try server.state.withLock { state in
+            state.fieldValidation = directive
+            state.warnings = []
+            defer { state.warnings = [] }
+            let result = try body(&state)
+            return (result, state.warnings)
+        }
+    }
+
+    func get(_ name: String) throws -> APIResponse {
+        let object = try server.state.withLock { state -> JSONValue in
+            guard let object = state.store.get(type.groupResource, key) else {
+                throw APIError.notFound(type.groupResource, name)
+            }
+            return object
+        }
+        return respond(object)
+    }
+
+    func list() throws -> APIResponse {
+        let filter = try ObjectFilter.from(query: request.query, namespace: route.namespace, type: type)
+        let options = ServerState.ListOptions(
+            filter: filter, limit: request.query["limit"].flatMap { Int($0) },
+            continueToken: request.query["continue"], resourceVersion: request.query["resourceVersion"],
+            resourceVersionMatch: request.query["resourceVersionMatch"])
+        let result = try server.state.withLock { try $0.list(type, options: options) }
+        var metadata: [String: JSONValue] = ["resourceVersion": .string(String(result.revision))]
+        if let token = result.continueToken { metadata["continue"] = .string(token) }
+        if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .number(Double(remaining)) }
+        return .json(renderer.renderList(result.items, metadata: .object(metadata)))
+    }
+
+    func watch(name: String? = nil) throws -> APIResponse {
+        var filter = try ObjectFilter.from(query: request.query, namespace: route.namespace, type: type)
+        if let name {
+            let term = FieldSelector.Term(field: "metadata.name", value: name)
+            filter.fields = FieldSelector(terms: (filter.fields?.terms ?? []) + [term])
+        }
+        if let rv = request.query["resourceVersion"], !rv.isEmpty, Int(rv) == nil {
+            throw APIError.badRequest("invalid resource version: strconv.ParseUint: parsing \"\(rv)\": invalid syntax")
+        }
+        let options = ServerState.WatchOptions(
+            resourceVersion: request.query["resourceVersion"],
+            sendInitialEvents: request.query["sendInitialEvents"] == "true",
+            allowBookmarks: request.flag("allowWatchBookmarks"))
+        if options.sendInitialEvents, request.query["resourceVersionMatch"] != "NotOlderThan" {
+            throw APIError.invalid(
+                kind: "ListOptions", group: "meta.k8s.io", name: "",
+                errors: [.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan")])
+        }
+        let requested = request.query["timeoutSeconds"].flatMap { Int($0) } ?? server.configuration.defaultWatchTimeoutSeconds
+        let timeout = min(max(requested, 1), 7 * 86_400)
+        let renderer = self.renderer
+        let type = self.type
+        let selection = filter
+        let server = self.server
+        return .watch(timeoutSeconds: timeout) { sink in
+            server.state.withLock { state in
+                state.startWatch(type, filter: selection, renderer: renderer, options: options, sink: sink)
+            }
+        }
+    }
+
+    func create() throws -> APIResponse {
+        let body = try decodeBody()
+        let namespace = route.namespace ?? ""
+        let (object, warnings) = try write { try $0.create(type, namespace: namespace, body, options: writeOptions) }
+        return respond(object, status: 201, warnings: warnings)
+    }
+
+    func update(_ name: String) throws -> APIResponse {
+        let body = try decodeBody()
+        let ((object, created), warnings) = try write { state -> (JSONValue, Bool) in
+            guard let old = state.store.get(type.groupResource, key) else {
+                guard type.allowsCreateOnUpdate, route.subresource == nil else {
+                    throw APIError.notFound(type.groupResource, name)
+                }
+                return (try state.create(type, namespace: key.namespace, body, options: writeOptions), true)
+            }
+            return (try state.update(type, key, body, old: old, options: writeOptions), false)
+        }
+        return respond(object, status: created ? 201 : 200, warnings: warnings)
+    }
+
+    func patch(_ name: String) throws -> APIResponse {
+        let kind = try PatchApplier.kind(contentType: request.contentType, type: type)
+        if kind == .apply { return try apply(name) }
+        let (object, warnings) = try write { state -> JSONValue in
+            guard let old = state.store.get(type.groupResource, key) else {
+                throw APIError.notFound(type.groupResource, name)
+            }
+            let patched = try PatchApplier.apply(kind, body: request.body, to: type.fromStorage(old), type: type)
+            return try state.update(type, key, patched, old: old, options: writeOptions)
+        }
+        return respond(object, warnings: warnings)
+    }
+
+    func decodeBody() throws -> JSONValue {
+        let body = try RequestBody.decode(request.body, contentType: request.contentType)
+        guard case .object = body else { throw APIError.badRequest("Object 'Kind' is missing in '\(String(decoding: request.body.prefix(200), as: UTF8.self))'") }
+        return body
+    }
+}

@@ -1,0 +1,58 @@
+import KubeModel
+
+/// Everything the API server knows, guarded as one unit by `KubeSimServer`'s lock.
+struct ServerState: Sendable {
+    var registry: ResourceRegistry
+    var store: ObjectStore
+    var hub = WatchHub()
+    var owners = OwnerIndex()
+    var clusterIPs: ClusterIPAllocator
+    var nodePorts = NodePortAllocator()
+    /// Set when kube-sim plays the cloud provider (`--lb-pool`).
+    var loadBalancers: LoadBalancerEmulator?
+    /// Work for the garbage collector and the namespace finalizer, run shortly after the
+    /// request that caused it (as the real controllers would, asynchronously).
+    var pendingCollection: [CollectionWork] = []
+    let clock: @Sendable () -> MicroTime
+    /// How the request being served wants unknown fields handled (`fieldValidation`), and the
+    /// warnings it collected for the `Warning` response header.
+    var fieldValidation = "Warn"
+    var warnings: [String] = []
+
+    init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime) {
+        registry = ResourceRegistry(builtins: BuiltinResources.all)
+        store = ObjectStore(historyCapacity: configuration.historySize)
+        clusterIPs = ClusterIPAllocator(ranges: configuration.serviceCIDRs)
+        loadBalancers = configuration.loadBalancerPool.flatMap {
+            LoadBalancerEmulator(cidr: $0, delayMilliseconds: configuration.loadBalancerDelayMilliseconds)
+        }
+        self.clock = clock
+    }
+
+    /// Applies the side effects every committed change has: indexes, watchers, follow-up work.
+    mutating func commit(_ event: StoreEvent) {
+        owners.apply(event)
+        hub.dispatch(event)
+        ObjectLifecycle.scheduleFollowUps(for: event, into: &pendingCollection, owners: owners)
+        ResourceStrategies.afterCommit(event, state: &self)
+    }
+
+    @discardableResult
+    mutating func put(_ type: ResourceType, _ key: ObjectKey, _ object: JSONValue) -> StoreEvent {
+        let event = store.put(type.groupResource, key, object)
+        commit(event)
+        return event
+    }
+
+    @discardableResult
+    mutating func remove(_ resource: GroupResource, _ key: ObjectKey) -> StoreEvent? {
+        guard let event = store.remove(resource, key) else { return nil }
+        commit(event)
+        return event
+    }
+}
+
+extension ServerState {
+    /// Now, at the second precision of `creationTimestamp`.
+    var now: Time { Time(secondsSince1970: clock().microsecondsSince1970 / 1_000_000) }
+}

@@ -1,0 +1,44 @@
+import KubeModel
+
+/// One open watch: which objects it wants, how it renders them and where the bytes go.
+struct Watcher: Sendable {
+    var id: Int
+    var resource: GroupResource
+    var filter: ObjectFilter
+    var renderer: ObjectRenderer
+    var sink: any WatchSink
+    var bookmarks: Bool
+
+    /// The event this watcher sees for a store change, or nil if none. Objects that stop
+    /// matching the selector arrive as DELETED (with the previous content), objects that start
+    /// matching as ADDED, as the watch cache does.
+    func view(of event: StoreEvent) -> (type: String, object: JSONValue)? {
+        let now = event.kind == .deleted ? false : filter.matches(event.key, event.object)
+        let before = event.previous.map { filter.matches(event.key, $0) } ?? false
+        switch event.kind {
+        case .added:
+            return now ? ("ADDED", event.object) : nil
+        case .modified:
+            if now { return (before ? "MODIFIED" : "ADDED", event.object) }
+            guard before, var old = event.previous else { return nil }
+            old.setMetadata("resourceVersion", .string(String(event.revision)))
+            return ("DELETED", old)
+        case .deleted:
+            return before ? ("DELETED", event.object) : nil
+        }
+    }
+}
+
+/// Renders one watch event line: `{"type":"…","object":…}\n`.
+enum WatchEventEncoding {
+    static func line(type: String, object: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: #"{"type":""#.utf8)
+        out.append(contentsOf: type.utf8)
+        out.append(contentsOf: #"","object":"#.utf8)
+        JSONWriter.write(object, into: &out)
+        out.append(contentsOf: "}\n".utf8)
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import KubeSim
+import Logging
+
+/// `vmsvc sim`: runs kube-sim until interrupted.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run kube-sim, an in-memory Kubernetes API server that kubectl accepts unchanged."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 0
+
+    @Option(help: "Write a kubeconfig for the server to this path once it listens.")
+    var kubeconfigOut: String?
+
+    @Option(help: "Directory of CRD manifests to load at start (repeatable; default: deploy/crds if present).")
+    var crds: [String] = []
+
+    @Option(help: "Service CIDRs, comma-separated, at most one per IP family (two: dual-stack).")
+    var serviceCIDR = "10.96.0.0/12"
+
+    @Option(help: "Changes kept for watches and pagination; older resource versions get 410 Gone.")
+    var history = 10_000
+
+    @Option(help: "Seconds between watch BOOKMARK events.")
+    var bookmarkInterval: Double = 60
+
+    @Option(help: "Play the cloud provider: LoadBalancer Services get an ingress IP from this CIDR.")
+    var lbPool: String?
+
+    @Option(help: "Milliseconds before an emulated load balancer gets its IP.")
+    var lbDelay = 0
+
+    @Option(help: "Fault injection: milliseconds added to every response.")
+    var faultLatency = 0
+
+    @Option(help: "Fault injection: fraction (0-1) of resource requests answered with an error.")
+    var faultErrorRate: Double = 0
+
+    @Option(help: "Fault injection: the error codes to answer with, comma-separated (500, 503, 429, 504).")
+    var faultErrorCodes = "500,503,429"
+
+    @Option(help: "Fault injection: fraction (0-1) of updates and patches answered 409 Conflict.")
+    var faultConflictRate: Double = 0
+
+    @Option(help: "Fault injection: end every open watch this often, in seconds (0: never).")
+    var faultDropWatches: Double = 0
+
+    func run() async throws {
+        var directories = crds
+        if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
+        let configuration = KubeSimConfiguration(
+            host: host, port: port,
+            serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
+            historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories,
+            loadBalancerPool: lbPool, loadBalancerDelayMilliseconds: lbDelay,
+            faults: FaultConfiguration(
+                latencyMilliseconds: faultLatency, errorRate: faultErrorRate,
+                errorCodes: faultErrorCodes.split(separator: ",").compactMap { Int($0) },
+                conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches))
+        let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
+        let bound = try await sim.start()
+        if let kubeconfigOut {
+            try sim.kubeconfig().write(toFile: kubeconfigOut, atomically: true, encoding: .utf8)
+        }
+        // Written unbuffered: scripts wait for this line before they go on.
+        FileHandle.standardOutput.write(Data("kube-sim listening on http://\(host):\(bound)\n".utf8))
+        await Self.waitForTermination()
+        try await sim.stop()
+    }
+
+    /// Suspends until SIGINT or SIGTERM.
+    private static func waitForTermination() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = SignalOnce(continuation)
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { once.fire() }
+                source.resume()
+                once.retain(source)
+            }
+        }
+    }
+}
+
+/// Resumes the waiting task on the first signal only, and keeps the signal sources alive.
+private final class SignalOnce: @unchecked Sendable {
+    // Safe: every field is only touched under `lock`.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func retain(_ source: any DispatchSourceSignal) {
+        lock.withLock { sources.append(source) }
+    }
+
+    func fire() {
+        let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume()
+    }
+}

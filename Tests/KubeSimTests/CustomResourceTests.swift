@@ -1,0 +1,116 @@
+import KubeModel
+import Testing
+
+@testable import KubeSim
+
+@Suite("kube-sim custom resources and discovery")
+struct CustomResourceTests {
+    static let crd: JSONValue = [
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": ["name": "widgets.example.com"],
+        "spec": [
+            "group": "example.com", "scope": "Namespaced",
+            "names": ["plural": "widgets", "singular": "widget", "kind": "Widget", "shortNames": ["wd"]],
+            "versions": [
+                [
+                    "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                    "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
+                    "additionalPrinterColumns": [
+                        ["name": "Size", "type": "string", "jsonPath": ".spec.size"],
+                        ["name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"],
+                    ],
+                ]
+            ],
+        ],
+    ]
+    let widgets = "/apis/example.com/v1/namespaces/default/widgets"
+
+    @Test func aCRDCreatedThroughTheAPIIsServedAtOnce() async throws {
+        try await SimHarness.with { sim in
+            let created = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.crd)
+            #expect(created.status == 201)
+            let conditions = created.json["status"]?["conditions"]?.arrayValue ?? []
+            #expect(conditions.contains { $0["type"] == "Established" && $0["status"] == "True" })
+            let widget = try await sim.post(widgets, ["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w"], "spec": ["size": "L"]])
+            #expect(widget.status == 201)
+            #expect(widget.json["metadata"]?["generation"] == 1)
+        }
+    }
+
+    @Test func generationCountsSpecChangesOnlyAndStatusGoesThroughTheSubresource() async throws {
+        try await SimHarness.with { sim in
+            _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.crd)
+            _ = try await sim.post(widgets, ["metadata": ["name": "w"], "spec": ["size": "L"], "status": ["ok": true]])
+            let relabeled = try await sim.patch(
+                "\(widgets)/w", #"{"metadata":{"labels":{"a":"b"}},"status":{"ok":true}}"#, type: "application/merge-patch+json")
+            #expect(relabeled.json["metadata"]?["generation"] == 1)
+            #expect(relabeled.json["status"] == nil)
+            let resized = try await sim.patch("\(widgets)/w", #"{"spec":{"size":"XL"}}"#, type: "application/merge-patch+json")
+            #expect(resized.json["metadata"]?["generation"] == 2)
+            let status = try await sim.patch("\(widgets)/w/status", #"{"status":{"ok":true}}"#, type: "application/merge-patch+json")
+            #expect(status.json["status"] == ["ok": true])
+            #expect(status.json["metadata"]?["generation"] == 2)
+            let strategic = try await sim.patch("\(widgets)/w", "{}", type: "application/strategic-merge-patch+json")
+            #expect(strategic.status == 415)
+        }
+    }
+
+    @Test func tablesCarryThePrinterColumns() async throws {
+        try await SimHarness.with { sim in
+            _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.crd)
+            _ = try await sim.post(widgets, ["metadata": ["name": "w"], "spec": ["size": "L"]])
+            let table = try await sim.get(widgets, accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").json
+            #expect(table["kind"] == "Table")
+            #expect(table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Name", "Size", "Age"])
+            let cells = table["rows"]?.arrayValue?.first?["cells"]?.arrayValue ?? []
+            #expect(cells.prefix(2) == ["w", "L"])
+            #expect(cells.last?.stringValue?.hasSuffix("s") == true)
+        }
+    }
+
+    @Test func discoveryListsBuiltinAndCustomGroups() async throws {
+        try await SimHarness.with { sim in
+            _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.crd)
+            let groups = try await sim.get("/apis").json["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            #expect(groups.contains("example.com") && groups.contains("coordination.k8s.io"))
+            let core = try await sim.get("/api/v1").json["resources"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            #expect(core.contains("services/status") && core.contains("endpoints"))
+            let aggregated = try await sim.get(
+                "/apis", accept: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json")
+            #expect(aggregated.header("Content-Type")?.contains("as=APIGroupDiscoveryList") == true)
+            #expect(aggregated.json["items"]?.arrayValue?.contains { $0["metadata"]?["name"] == "example.com" } == true)
+        }
+    }
+
+    @Test func everyServedVersionShowsTheSameObjectsInItsOwnVersion() async throws {
+        try await SimHarness.with { sim in
+            var crd = Self.crd
+            var v2 = crd["spec"]?["versions"]?.arrayValue?.first ?? [:]
+            v2["name"] = "v2"
+            v2["storage"] = false
+            let versions = crd["spec"]?["versions"]?.arrayValue ?? []
+            crd["spec"]?["versions"] = .array(versions + [v2])
+            _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
+            let v2widgets = "/apis/example.com/v2/namespaces/default/widgets"
+            let created = try await sim.post(v2widgets, ["apiVersion": "example.com/v2", "kind": "Widget", "metadata": ["name": "w"], "spec": [:]])
+            #expect(created.json["apiVersion"] == "example.com/v2")
+            #expect(try await sim.get("\(widgets)/w").json["apiVersion"] == "example.com/v1")
+            #expect(try await sim.get(v2widgets).json["items"]?.arrayValue?.first?["apiVersion"] == "example.com/v2")
+            let preferred = try await sim.get("/apis/example.com").json["preferredVersion"]?["version"]
+            #expect(preferred == "v2")
+        }
+    }
+
+    @Test func deletingTheCRDDeletesItsObjectsAndStopsServingThem() async throws {
+        try await SimHarness.with { sim in
+            let crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions"
+            let created = try await sim.post(crds, Self.crd).json
+            _ = try await sim.post(widgets, ["metadata": ["name": "w"], "spec": [:]])
+            let watch = try await sim.client.watch("\(crds)?watch=true&resourceVersion=\(created.resourceVersion)")
+            defer { watch.close() }
+            _ = try await sim.delete("\(crds)/widgets.example.com")
+            _ = try #require(await watch.collect { $0["type"] == "DELETED" })
+            #expect(try await sim.get(widgets).status == 404)
+        }
+    }
+}

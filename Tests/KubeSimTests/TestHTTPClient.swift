@@ -1,0 +1,138 @@
+import Foundation
+import KubeModel
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+@testable import KubeSim
+
+/// A minimal HTTP/1.1 client over SwiftNIO for talking to an in-process kube-sim: one
+/// connection per request, whole responses, or watch streams decoded line by line.
+struct TestHTTPClient: Sendable {
+    let port: Int
+    let group: MultiThreadedEventLoopGroup
+
+    struct Response: Sendable {
+        var status: Int
+        var headers: [(String, String)]
+        var bytes: [UInt8]
+        var json: JSONValue { (try? JSONReader.parse(bytes)) ?? .null }
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    private func connect() async throws -> (any Channel, AsyncStream<HTTPClientResponsePart>) {
+        let (stream, continuation) = AsyncStream<HTTPClientResponsePart>.makeStream()
+        let channel = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(ResponseForwarder(continuation))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        return (channel, stream)
+    }
+
+    private func send(
+        _ channel: any Channel, method: HTTPMethod, path: String, body: [UInt8]?, headers extra: [(String, String)]
+    ) async throws {
+        var headers = HTTPHeaders([("Host", "127.0.0.1"), ("Accept", "application/json")])
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        if let body { headers.add(name: "Content-Length", value: String(body.count)) }
+        let head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
+        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+    }
+
+    func request(
+        _ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: String? = nil,
+        contentType: String = "application/json", headers: [(String, String)] = []
+    ) async throws -> Response {
+        let (channel, stream) = try await connect()
+        defer { channel.close(promise: nil) }
+        let payload = json.map { JSONWriter.bytes($0) } ?? body.map { Array($0.utf8) }
+        let extra = payload == nil ? headers : [("Content-Type", contentType)] + headers
+        try await send(channel, method: method, path: path, body: payload, headers: extra)
+        var response = Response(status: 0, headers: [], bytes: [])
+        for await part in stream {
+            switch part {
+            case .head(let head):
+                response.status = Int(head.status.code)
+                response.headers = head.headers.map { ($0.name, $0.value) }
+            case .body(var buffer):
+                response.bytes += buffer.readBytes(length: buffer.readableBytes) ?? []
+            case .end:
+                return response
+            }
+        }
+        return response
+    }
+
+    /// Opens a watch; events arrive as parsed JSON lines until the server ends the stream.
+    func watch(_ path: String, headers: [(String, String)] = []) async throws -> WatchStream {
+        let (channel, stream) = try await connect()
+        try await send(channel, method: .GET, path: path, body: nil, headers: headers)
+        let (events, continuation) = AsyncStream<JSONValue>.makeStream()
+        let reader = Task {
+            var pending: [UInt8] = []
+            for await part in stream {
+                guard case .body(var buffer) = part else {
+                    if case .end = part { break }
+                    continue
+                }
+                pending += buffer.readBytes(length: buffer.readableBytes) ?? []
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = Array(pending[..<newline])
+                    pending.removeFirst(newline + 1)
+                    if let event = try? JSONReader.parse(line) { continuation.yield(event) }
+                }
+            }
+            continuation.finish()
+        }
+        return WatchStream(channel: channel, events: events, reader: reader)
+    }
+}
+
+/// An open watch.
+struct WatchStream: Sendable {
+    let channel: any Channel
+    let events: AsyncStream<JSONValue>
+    let reader: Task<Void, Never>
+
+    /// The next event, or nil once the stream has ended.
+    func next() async -> JSONValue? {
+        var iterator = events.makeAsyncIterator()
+        return await iterator.next()
+    }
+
+    /// Events until one satisfies `done` (inclusive); nil if the stream ends first.
+    func collect(until done: (JSONValue) -> Bool) async -> [JSONValue]? {
+        var seen: [JSONValue] = []
+        for await event in events {
+            seen.append(event)
+            if done(event) { return seen }
+        }
+        return nil
+    }
+
+    func close() { channel.close(promise: nil) }
+}
+
+/// Forwards response parts into an AsyncStream (the handler stays on its event loop).
+private final class ResponseForwarder: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    private let continuation: AsyncStream<HTTPClientResponsePart>.Continuation
+
+    init(_ continuation: AsyncStream<HTTPClientResponsePart>.Continuation) { self.continuation = continuation }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        continuation.yield(unwrapInboundIn(data))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        continuation.finish()
+        context.fireChannelInactive()
+    }
+}
