@@ -44,6 +44,15 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["shard.proto"]
         ),
+        // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "CCurlShim", "KubeModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
 
         // The in-memory API server (kube-sim).
         .target(
@@ -55,6 +64,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // A worker process's engine: namespace shards, batch window, syncing through a writer.
+        .target(
+            name: "Worker",
+            dependencies: [
+                "VMServiceCore", "KubeModel", "KubeClient",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -75,6 +94,21 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "KubeModel", "KubeSim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: [
+                "Worker", "VMServiceCore", "KubeModel", "KubeClient", "KubeSim",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "VMServiceCoreTests",

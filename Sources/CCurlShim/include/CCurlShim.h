@@ -12,6 +12,14 @@ CURLcode vmsvc_curl_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_
 CURLcode vmsvc_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode vmsvc_curl_easy_setopt_write_callback(CURL *handle, CURLoption option,
                                                size_t (*callback)(char *, size_t, size_t, void *));
+/// Sets a CURLOPTTYPE_BLOB option (CA bundle, client certificate or key held in memory).
+/// libcurl copies the bytes (CURL_BLOB_COPY), so `data` need only live for the call; this keeps
+/// secrets out of temporary files.
+CURLcode vmsvc_curl_easy_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length);
+/// Sets CURLOPT_XFERINFOFUNCTION, which libcurl calls about once a second even on an idle
+/// transfer: the hook for detecting a stalled stream.
+CURLcode vmsvc_curl_easy_setopt_xferinfo_callback(
+    CURL *handle, int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
 CURLMcode vmsvc_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value);
 
 CURLcode vmsvc_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);

@@ -1,0 +1,12 @@
+/// A VirtualMachineService (and its Service and Endpoints, which share its name).
+public struct ServiceKey: Sendable, Hashable, CustomStringConvertible {
+    public var namespace: String
+    public var name: String
+
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    public var description: String { "\(namespace)/\(name)" }
+}
