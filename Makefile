@@ -5,8 +5,10 @@ BIN := .build/$(CONFIG)/vmsvc
 
 .PHONY: help deps build test run bench bench-micro clean
 
+include hack/proto.mk
+
 help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 deps: ## Install missing system packages (as root), or say which to install.
 	@hack/install-deps.sh
@@ -14,9 +16,11 @@ deps: ## Install missing system packages (as root), or say which to install.
 build: deps ## Build the vmsvc binary.
 	$(SWIFT) build -c $(CONFIG)
 
-test: deps ## Build and run every test.
+test: deps ## Build and run every test, then kube-sim's conformance with kubectl and the Python client.
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/kubectl.sh
+	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/python.sh
 
 run: build ## Run the operator against an embedded kube-sim with sample VMs.
 	@echo "make run will start kube-sim with the CRDs, the operator and a sample fleet."

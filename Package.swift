@@ -47,7 +47,6 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["shard.proto"]
         ),
-
         // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
         .target(
             name: "KubeClient",
@@ -133,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "KubeModel",
+                "KubeClient", "KubeModel", "KubeSim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

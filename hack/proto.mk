@@ -17,7 +17,8 @@ $(PROTOC_GEN_SWIFT):
 	git -c advice.detachedHead=false clone --quiet --branch $(SWIFT_PROTOBUF_VERSION) $(SWIFT_PROTOBUF_URL) $(PROTOC_GEN_SWIFT_DIR)
 	$(SWIFT) build --package-path $(PROTOC_GEN_SWIFT_DIR) -c release --product protoc-gen-swift
 
-proto: $(PROTOC_GEN_SWIFT) ## Regenerate the shard wire schema's Swift code (needs protoc).
+proto: $(PROTOC_GEN_SWIFT) ## Regenerate the shard wire schema's Swift code (installs protoc as root).
+	@command -v $(PROTOC) >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq protobuf-compiler >/dev/null; } || { echo "install protoc: sudo apt-get install -y protobuf-compiler" >&2; exit 1; }
 	$(PROTOC) --plugin=protoc-gen-swift=$(PROTOC_GEN_SWIFT) \
 		--swift_opt=Visibility=Public \
 		--swift_out=$(SHARD_PROTO_DIR) \

@@ -22,7 +22,7 @@ import Testing
         #expect(crd.names["listKind"]?.stringValue == resource.kind + "List")
         #expect(crd.names["plural"]?.stringValue == resource.resource)
         #expect(crd.names["singular"]?.stringValue == "virtualmachineservice")
-        #expect(crd.names["shortNames"] == ["vmservice"])
+        #expect(crd.names["shortNames"] == ["vmservice", "vmservices"])
         #expect(crd.spec["scope"]?.stringValue == (resource.namespaced ? "Namespaced" : "Cluster"))
         #expect(crd.json["metadata"]?["name"]?.stringValue == "\(resource.resource).\(resource.group)")
     }

@@ -10,7 +10,8 @@ source "$(dirname "$0")/lib.sh"
 mkdir -p "$WORK/no-crds"
 start_sim --crds "$WORK/no-crds"
 
-K=(kubectl --cache-dir "$WORK/cache" --request-timeout=20s)
+KUBECTL="${KUBECTL:-$("$ROOT/hack/ensure-kubectl.sh")}"
+K=("$KUBECTL" --cache-dir "$WORK/cache" --request-timeout=20s)
 PASSED=0
 FAILED=0
 
@@ -46,9 +47,9 @@ check "apply sample VirtualMachines" "${K[@]}" apply -f hack/conformance/samples
 check "apply sample VirtualMachineServices" "${K[@]}" apply -f hack/conformance/samples/virtualmachineservices.yaml
 check "re-apply is unchanged" contains "virtualmachineservice.vmoperator.vmware.com/web unchanged" \
   "${K[@]}" apply -f hack/conformance/samples/virtualmachineservices.yaml
-# The CRD's short name is `vmservice`; the plural resource name is what always works.
-check "get virtualmachineservices -A shows printer columns" contains \
-  "NAMESPACE +NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORTS +AGE" "${K[@]}" get virtualmachineservices -A
+# `vmservices` is a short name of the CRD, next to `vmservice`.
+check "get vmservices -A shows printer columns" contains \
+  "NAMESPACE +NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORTS +AGE" "${K[@]}" get vmservices -A
 # Empty cells print as nothing, as with kube-apiserver (nil cells in the Table).
 check "get virtualmachineservices row carries type and port" contains "default +web +LoadBalancer +80 " \
   "${K[@]}" get virtualmachineservices -A
