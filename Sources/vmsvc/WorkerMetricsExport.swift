@@ -14,19 +14,15 @@ enum WorkerMetricsExport {
         out.gauge(
             "vmsvc_worker_namespaces_awaiting_snapshot", help: "Owned namespaces without a usable snapshot yet.",
             labels: [id], value: Double(g.namespacesAwaitingSnapshot))
-        let queue = "Services queued in the worker, by stage."
-        out.gauge(
-            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "window")],
-            value: Double(g.servicesInWindow))
-        out.gauge(
-            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "waiting")],
-            value: Double(g.servicesWaiting))
-        out.gauge(
-            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "syncing")],
-            value: Double(g.servicesSyncing))
-        out.gauge(
-            "vmsvc_worker_queue_depth", help: queue, labels: [id, ("stage", "backoff")],
-            value: Double(g.servicesInBackoff))
+        let stages = [
+            ("window", g.servicesInWindow), ("waiting", g.servicesWaiting), ("syncing", g.servicesSyncing),
+            ("backoff", g.servicesInBackoff),
+        ]
+        for (stage, depth) in stages {
+            out.gauge(
+                "vmsvc_worker_queue_depth", help: "Services queued in the worker, by stage.",
+                labels: [id, ("stage", stage)], value: Double(depth))
+        }
         for (kind, total) in m.inputs {
             out.counter(
                 "vmsvc_worker_inputs_total", help: "Shard inputs handled, by kind.", labels: [id, ("kind", kind)],
@@ -49,27 +45,25 @@ enum WorkerMetricsExport {
             "vmsvc_batched_services_total", help: "Services synced by closed batch windows.", labels: [id],
             total: m.batchedServices)
         out.gauge("vmsvc_batch_size_max", help: "Largest batch so far.", labels: [id], value: Double(m.largestBatch))
-        out.counter(
-            "vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", "ok")],
-            total: m.syncs - m.failedSyncs)
-        out.counter(
-            "vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", "error")],
-            total: m.failedSyncs)
+        for (result, total) in [("ok", m.syncs - m.failedSyncs), ("error", m.failedSyncs)] {
+            out.counter(
+                "vmsvc_syncs_total", help: "Reconcile passes, by result.", labels: [id, ("result", result)],
+                total: total)
+        }
         out.counter("vmsvc_retries_total", help: "Passes retried after a failure.", labels: [id], total: m.retries)
         for (write, total) in m.writes {
             out.counter(
                 "vmsvc_writes_total", help: "API writes, by kind and result.",
                 labels: [id, ("kind", write.kind), ("result", write.succeeded ? "ok" : "error")], total: total)
         }
-        out.counter(
-            "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
-            labels: [id, ("action", "create")], total: m.eventsCreated)
-        out.counter(
-            "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
-            labels: [id, ("action", "series_update")], total: m.eventSeriesUpdates)
-        out.counter(
-            "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
-            labels: [id, ("action", "suppressed")], total: m.eventsSuppressed)
+        let events = [
+            ("create", m.eventsCreated), ("series_update", m.eventSeriesUpdates), ("suppressed", m.eventsSuppressed),
+        ]
+        for (action, total) in events {
+            out.counter(
+                "vmsvc_kube_events_total", help: "Kubernetes Events written, by action.",
+                labels: [id, ("action", action)], total: total)
+        }
         for (reason, total) in transport.rejectedFrames {
             out.counter(
                 "vmsvc_worker_frames_rejected_total", help: "Malformed frames, by reason.",
