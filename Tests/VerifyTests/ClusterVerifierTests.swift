@@ -140,6 +140,20 @@ import VMServiceCore
         }
     }
 
+    @Test func deletionNotYetProcessedIsReported() async throws {
+        try await converged { cluster in
+            // The controller's finalizer holds the object until it has cleaned up.
+            try await cluster.client.delete(VirtualMachineService.self, name: "web", namespace: Fleet.namespace)
+            let report = try await verify(cluster)
+            #expect(report.discrepancies.contains(discrepancy("web", "Service", "object", "absent", "present")))
+            #expect(report.discrepancies.contains(discrepancy("web", "Endpoints", "object", "absent", "present")))
+            #expect(
+                report.discrepancies.contains {
+                    $0.name == "web" && $0.field == "metadata.finalizers" && $0.expected == "absent"
+                })
+        }
+    }
+
     @Test func invalidVirtualMachineServiceIsCountedButNotCompared() async throws {
         try await converged { cluster in
             // kube-sim does not run the CRD's CEL rules, so this reaches the cluster as an
