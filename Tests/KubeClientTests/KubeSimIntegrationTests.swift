@@ -167,46 +167,70 @@ import Testing
 
     @Test func reflectorConvergesWhileAWriterMutatesObjects() async throws {
         try await SimCluster.with { cluster in
-            let client = cluster.client
-            for i in 0..<20 { _ = try await client.create(Self.lease("r\(i)", holder: "0")) }
-            let reflector = Reflector<Lease>(client: client, options: Reflector.Options(namespace: "default", pageSize: 7))
-            let events = reflector.events()
-            // The writer's last act is to read the truth the reflector must converge to.
-            let writer = Task {
-                for step in 1...60 {
-                    let name = "r\(step % 25)"
-                    switch step % 4 {
-                    case 0: _ = try? await client.delete(Lease.self, name: name)
-                    case 1: _ = try? await client.create(Self.lease(name, holder: "\(step)"))
-                    default:
-                        _ = try? await client.patch(
-                            Lease.self, name: name,
-                            patch: .merge(.object(["spec": .object(["holderIdentity": .string("\(step)")])])))
-                    }
-                }
-                let list = try await client.listAll(Lease.self, namespace: "default")
-                return Dictionary(list.items.map { ($0.key, $0.metadata.resourceVersion ?? "") }, uniquingKeysWith: { $1 })
-            }
-            let converged = try await withDeadline(.seconds(60)) {
-                var view: [String: Lease] = [:]
-                var truth: [String: String]?
-                for await event in events {
-                    switch event {
-                    case .replaced(let objects, let deleted):
-                        #expect(deleted.allSatisfy { view[$0.key] != nil })
-                        view = Dictionary(objects.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
-                    case .added(let object): view[object.key] = object
-                    case .updated(let old, let new):
-                        #expect(view[old.key] == old)
-                        view[new.key] = new
-                    case .deleted(let object): view[object.key] = nil
-                    }
-                    if truth == nil { truth = try await writer.value }
-                    if view.mapValues({ $0.metadata.resourceVersion ?? "" }) == truth { return true }
-                }
-                return false
-            }
+            let converged = try await Self.reflectorConverges(
+                cluster.client, steps: 60, options: Reflector<Lease>.Options(namespace: "default", pageSize: 7))
             #expect(converged)
+        }
+    }
+
+    /// Watches the server ends every second while writes keep coming (paced over a few
+    /// seconds, so that several reconnects fall inside them): each must resume where the last
+    /// left off. The tiny history makes a resume that fell behind relist instead.
+    @Test func reflectorConvergesAcrossServerClosedWatches() async throws {
+        try await SimCluster.with(KubeSimConfiguration(historySize: 8, threads: 2)) { cluster in
+            let options = Reflector<Lease>.Options(
+                namespace: "default", pageSize: 5, watchTimeoutSeconds: 1...1,
+                backoff: RetryPolicy(initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50)))
+            let converged = try await Self.reflectorConverges(
+                cluster.client, steps: 150, pace: .milliseconds(15), options: options)
+            #expect(converged)
+        }
+    }
+
+    /// Creates leases, starts a reflector, mutates the leases (create, patch, delete) while
+    /// it runs, and checks that a consumer applying its events ends with the server's state
+    /// (same objects at the same resource versions), and that every update's `old` is what
+    /// the consumer held.
+    static func reflectorConverges(
+        _ client: KubeClient, steps: Int, pace: Duration = .zero, options: Reflector<Lease>.Options
+    ) async throws -> Bool {
+        for i in 0..<20 { _ = try await client.create(Self.lease("r\(i)", holder: "0")) }
+        let events = Reflector<Lease>(client: client, options: options).events()
+        // The writer's last act is to read the truth the reflector must converge to.
+        let writer = Task {
+            for step in 1...steps {
+                if pace > .zero { try await Task.sleep(for: pace) }
+                let name = "r\(step % 25)"
+                switch step % 4 {
+                case 0: _ = try? await client.delete(Lease.self, name: name)
+                case 1: _ = try? await client.create(Self.lease(name, holder: "\(step)"))
+                default:
+                    _ = try? await client.patch(
+                        Lease.self, name: name,
+                        patch: .merge(.object(["spec": .object(["holderIdentity": .string("\(step)")])])))
+                }
+            }
+            let list = try await client.listAll(Lease.self, namespace: "default")
+            return Dictionary(list.items.map { ($0.key, $0.metadata.resourceVersion ?? "") }, uniquingKeysWith: { $1 })
+        }
+        return try await withDeadline(.seconds(60)) {
+            var view: [String: Lease] = [:]
+            var truth: [String: String]?
+            for await event in events {
+                switch event {
+                case .replaced(let objects, let deleted):
+                    #expect(deleted.allSatisfy { view[$0.key] != nil })
+                    view = Dictionary(objects.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+                case .added(let object): view[object.key] = object
+                case .updated(let old, let new):
+                    #expect(view[old.key] == old)
+                    view[new.key] = new
+                case .deleted(let object): view[object.key] = nil
+                }
+                if truth == nil { truth = try await writer.value }
+                if view.mapValues({ $0.metadata.resourceVersion ?? "" }) == truth { return true }
+            }
+            return false
         }
     }
 }
