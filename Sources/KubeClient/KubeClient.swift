@@ -133,6 +133,8 @@ public final class KubeClient: Sendable {
     /// Decodes a 2xx body, turning a mismatch into `KubeAPIError.undecodable`.
     func decode<R: Decodable>(_ type: R.Type, from response: HTTPResponse) throws -> R {
         do {
+            // Untyped answers skip JSONDecoder, which decodes a JSONValue by trial and error.
+            if R.self == JSONValue.self, let value = try JSONReader.parse(Array(response.body)) as? R { return value }
             return try JSONDecoder().decode(R.self, from: Data(response.body))
         } catch {
             throw KubeAPIError.undecodable("\(R.self): \(error)")

@@ -12,6 +12,6 @@ enum MergePatch {
     }
 
     static func json<Object: Encodable>(_ value: Object) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        try JSONReader.parse(Array(JSONEncoder().encode(value)))
     }
 }

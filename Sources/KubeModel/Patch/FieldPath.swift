@@ -77,7 +77,7 @@ public enum FieldPathElement: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     private static func parseJSON(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try? JSONReader.parse(text)
     }
 }
 

@@ -1,23 +1,21 @@
-import KubeModel
-
 /// Serialises a `JSONValue` straight into bytes.
 ///
 /// Every response and every watch event goes through here, so it avoids `JSONEncoder`
 /// (which boxes each node) and writes keys sorted, as `JSONValue`'s Codable conformance does,
 /// so that equal values always produce identical bytes.
-enum JSONWriter {
-    static func bytes(_ value: JSONValue) -> [UInt8] {
+public enum JSONWriter {
+    public static func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(value, into: &out)
         return out
     }
 
-    static func string(_ value: JSONValue) -> String {
+    public static func string(_ value: JSONValue) -> String {
         String(decoding: bytes(value), as: UTF8.self)
     }
 
-    static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -55,7 +53,7 @@ enum JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

@@ -60,20 +60,23 @@ extension JSONValue {
 }
 
 extension JSONValue: Codable {
+    /// Codable has no way to ask which JSON type comes next, so this tries them in turn,
+    /// leaves first by how common they are in API objects; each miss is a thrown error.
+    /// Parse whole documents with `JSONReader` instead, which reads each byte once.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let o = try? container.decode([String: JSONValue].self) {
+            self = .object(o)
         } else if let b = try? container.decode(Bool.self) {
             self = .bool(b)
         } else if let d = try? container.decode(Double.self) {
             self = .number(d)
-        } else if let s = try? container.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? container.decode([JSONValue].self) {
-            self = .array(a)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 

@@ -1,15 +1,13 @@
-import KubeModel
-
-/// Parses request bodies into `JSONValue` in one pass over the bytes.
+/// Parses JSON bytes into `JSONValue` in one pass (request bodies, watch frames, patches).
 ///
 /// `JSONDecoder` decoding `JSONValue` tries each case in turn and throws on every miss;
 /// this parser is several times faster and reports where the input went wrong, which ends
 /// up in the 400 `BadRequest` message a client sees.
-struct JSONReader {
-    struct SyntaxError: Error, CustomStringConvertible {
-        var offset: Int
-        var reason: String
-        var description: String { "invalid JSON at byte \(offset): \(reason)" }
+public struct JSONReader {
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var offset: Int
+        public var reason: String
+        public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
     private let bytes: [UInt8]
@@ -17,7 +15,7 @@ struct JSONReader {
     private var depth = 0
     private static let maxDepth = 512
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var reader = JSONReader(bytes: bytes)
         reader.skipWhitespace()
         let value = try reader.readValue()
@@ -26,7 +24,7 @@ struct JSONReader {
         return value
     }
 
-    static func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
+    public static func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
