@@ -12,7 +12,6 @@ import Synchronization
 final class CurlEventLoop: Sendable {
     private let pending = Mutex<Pending>(Pending())
     private let multi: MultiHandle
-    private let onHeaders: @Sendable ([(name: String, value: String)]) -> Void
 
     private struct Pending {
         var adds: [CurlTransfer] = []
@@ -26,15 +25,13 @@ final class CurlEventLoop: Sendable {
         let pointer: UnsafeMutableRawPointer
     }
 
-    /// - Parameter onHeaders: sees the headers of every finished response (warning logging).
-    init(maxConnectionsPerHost: Int, onHeaders: @escaping @Sendable ([(name: String, value: String)]) -> Void) {
+    init(maxConnectionsPerHost: Int) {
         _ = curlGlobalInit
         // curl_multi_init fails only when out of memory; there is nothing sensible to do then.
         guard let pointer = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
         vmsvc_curl_multi_setopt_long(pointer, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         vmsvc_curl_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         self.multi = MultiHandle(pointer: pointer)
-        self.onHeaders = onHeaders
         let thread = Thread { [self] in run() }
         thread.name = "vmsvc-curl"
         thread.start()
@@ -109,10 +106,7 @@ final class CurlEventLoop: Sendable {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
                 let result = message.pointee.data.result
                 curl_multi_remove_handle(multi, easy)
-                if let transfer = running.removeValue(forKey: easy) {
-                    onHeaders(transfer.headers)
-                    transfer.complete(result)
-                }
+                running.removeValue(forKey: easy)?.complete(result)
             }
             var ready: Int32 = 0
             curl_multi_poll(multi, nil, 0, 1000, &ready)

@@ -21,6 +21,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
     private var connectTo: UnsafeMutablePointer<curl_slist>?
     private let delivery: Delivery
+    private let warnings: WarningLog
     private var responseHeaders: [(name: String, value: String)] = []
     private var body: [UInt8] = []
     /// Whether the status is known to be 2xx, once the first body byte arrived (streaming).
@@ -31,11 +32,15 @@ final class CurlTransfer: @unchecked Sendable {
     private var stalled = false
 
     /// Nil when libcurl cannot allocate a handle.
-    init?(id: UInt64, request: HTTPRequest, settings: CurlTransport.Configuration, delivery: Delivery) {
+    init?(
+        id: UInt64, request: HTTPRequest, settings: CurlTransport.Configuration, delivery: Delivery,
+        warnings: WarningLog
+    ) {
         guard let easy = curl_easy_init() else { return nil }
         self.id = id
         self.easy = easy
         self.delivery = delivery
+        self.warnings = warnings
         configure(request, settings)
     }
 
@@ -140,7 +145,11 @@ final class CurlTransfer: @unchecked Sendable {
             body.append(contentsOf: bytes)
             return
         }
-        if streamingBody == nil { streamingBody = (200..<300).contains(responseCode) }
+        if streamingBody == nil {
+            streamingBody = (200..<300).contains(responseCode)
+            // A watch lasts minutes: report its warnings when it starts, not when it ends.
+            warnings.record(responseHeaders)
+        }
         if streamingBody == true {
             continuation.yield(Array(bytes))
         } else {
@@ -157,15 +166,13 @@ final class CurlTransfer: @unchecked Sendable {
         return true
     }
 
-    /// The response headers so far; the loop logs their warnings.
-    var headers: [(name: String, value: String)] { responseHeaders }
-
     /// Delivers the outcome. Called once, by the loop, after the handle left the multi.
     func complete(_ result: CURLcode) {
         guard !finished else { return }
         finished = true
         let error: (any Error)? = result == CURLE_OK ? nil : transportError(result)
         let response = HTTPResponse(status: responseCode, headers: responseHeaders, body: body)
+        if streamingBody == nil { warnings.record(responseHeaders) }
         switch delivery {
         case .buffered(let continuation):
             if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: response) }

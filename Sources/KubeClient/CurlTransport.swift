@@ -41,14 +41,13 @@ public final class CurlTransport: Sendable {
 
     public let configuration: Configuration
     private let loop: CurlEventLoop
+    private let warnings: WarningLog
     private let nextID = Atomic<UInt64>(0)
 
     public init(configuration: Configuration, logger: Logger = Logger(label: "vmsvc.kubeclient")) {
         self.configuration = configuration
-        let warnings = WarningLog(logger: logger)
-        self.loop = CurlEventLoop(maxConnectionsPerHost: configuration.maxConnectionsPerHost) {
-            warnings.record($0)
-        }
+        self.warnings = WarningLog(logger: logger)
+        self.loop = CurlEventLoop(maxConnectionsPerHost: configuration.maxConnectionsPerHost)
     }
 
     deinit {
@@ -63,7 +62,8 @@ public final class CurlTransport: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 guard
                     let transfer = CurlTransfer(
-                        id: id, request: request, settings: configuration, delivery: .buffered(continuation))
+                        id: id, request: request, settings: configuration, delivery: .buffered(continuation),
+                        warnings: warnings)
                 else {
                     continuation.resume(throwing: KubeAPIError.transport(
                         code: -1, message: "cannot allocate a curl handle", beforeRequestSent: true))
@@ -87,7 +87,7 @@ public final class CurlTransport: Sendable {
         guard
             let transfer = CurlTransfer(
                 id: id, request: request, settings: configuration,
-                delivery: .streaming(continuation, stallTimeout: stallTimeout))
+                delivery: .streaming(continuation, stallTimeout: stallTimeout), warnings: warnings)
         else {
             continuation.finish(throwing: KubeAPIError.transport(
                 code: -1, message: "cannot allocate a curl handle", beforeRequestSent: true))

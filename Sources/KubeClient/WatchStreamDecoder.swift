@@ -19,6 +19,9 @@ public struct WatchStreamDecoder<Object: Codable & Sendable>: Sendable {
     /// Bytes outside any frame that are not whitespace, reported once per line.
     private var strayBytes = false
     private var skippingOversized = false
+    /// One decoder for every frame of the stream: creating one per frame costs more than
+    /// decoding a small event.
+    private let json = JSONDecoder()
 
     public init(maxFrameBytes: Int = 64 << 20) {
         self.maxFrameBytes = maxFrameBytes
@@ -63,7 +66,7 @@ public struct WatchStreamDecoder<Object: Codable & Sendable>: Sendable {
                         if skippingOversized {
                             skippingOversized = false
                         } else {
-                            frames.append(Self.decode(buffer[frameStart...index]))
+                            frames.append(decode(buffer[frameStart...index]))
                         }
                         frameStart = index + 1
                     }
@@ -87,9 +90,9 @@ public struct WatchStreamDecoder<Object: Codable & Sendable>: Sendable {
     /// cut mid-frame.
     public var hasPartialFrame: Bool { depth > 0 || strayBytes }
 
-    static func decode(_ bytes: ArraySlice<UInt8>) -> WatchFrame<Object> {
+    func decode(_ bytes: ArraySlice<UInt8>) -> WatchFrame<Object> {
         do {
-            return try JSONDecoder().decode(WatchEnvelope<Object>.self, from: Data(bytes)).frame
+            return try json.decode(WatchEnvelope<Object>.self, from: Data(bytes)).frame
         } catch {
             return .malformed(reason: "\(error)")
         }

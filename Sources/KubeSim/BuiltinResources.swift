@@ -56,6 +56,7 @@ enum BuiltinResources {
             columns: [path("Created At", ".metadata.creationTimestamp")], storageVersion: "v1"),
     ]
 
+    static var namespaces: ResourceType { all[0] }
     static var services: ResourceType { all[1] }
     static var customResourceDefinitions: ResourceType { all[all.count - 1] }
 

@@ -16,31 +16,7 @@ enum EndpointsValidation {
             for (i, address) in notReady.enumerated() {
                 errors += validateAddress(address, "\(path).notReadyAddresses[\(i)]")
             }
-            let ports = subset["ports"]?.arrayValue ?? []
-            var names = Set<String>()
-            for (i, port) in ports.enumerated() {
-                let portPath = "\(path).ports[\(i)]"
-                let name = port["name"]?.stringValue ?? ""
-                if ports.count > 1, name.isEmpty {
-                    errors.append(.required("\(portPath).name"))
-                } else if !name.isEmpty {
-                    for detail in KubeValidation.isDNS1123Label(name) {
-                        errors.append(.invalid("\(portPath).name", .string(name), detail))
-                    }
-                    if !names.insert(name).inserted { errors.append(.duplicate("\(portPath).name", .string(name))) }
-                }
-                let number = port["port"]?.intValue ?? 0
-                if !(1...65535).contains(number) {
-                    errors.append(.invalid("\(portPath).port", .number(Double(number)),
-                        KubeValidation.inclusiveRangeError(1, 65535)))
-                }
-                let proto = port["protocol"]?.stringValue ?? ""
-                if proto.isEmpty {
-                    errors.append(.required("\(portPath).protocol"))
-                } else if !ServiceValidation.protocols.contains(proto) {
-                    errors.append(.notSupported("\(portPath).protocol", .string(proto), supported: ServiceValidation.protocols))
-                }
-            }
+            errors += PortValidation.validate(subset["ports"]?.arrayValue ?? [], path: "\(path).ports", defaultProtocol: nil)
         }
         return errors
     }

@@ -48,6 +48,14 @@ public struct FaultConfiguration: Sendable, Equatable {
         return out
     }
 
+    /// An error that tells the client when to come back, in the body and in `Retry-After`.
+    private func retryable(_ code: Int, _ reason: String, _ message: String) -> APIError {
+        var error = APIError(
+            code: code, reason: reason, message: message, details: StatusDetails(retryAfterSeconds: retryAfterSeconds))
+        error.headers = [("Retry-After", String(retryAfterSeconds))]
+        return error
+    }
+
     /// The injected failure for one resource request, if the dice say so.
     func failure(for request: APIRequest, resource: GroupResource?, name: String?) -> APIError? {
         if conflictRate > 0, ["PUT", "PATCH"].contains(request.method), let resource, let name,
@@ -60,17 +68,9 @@ public struct FaultConfiguration: Sendable, Equatable {
         }
         switch code {
         case 429:
-            var error = APIError(
-                code: 429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
-                details: StatusDetails(retryAfterSeconds: retryAfterSeconds))
-            error.headers = [("Retry-After", String(retryAfterSeconds))]
-            return error
+            return retryable(429, "TooManyRequests", "Too many requests, please try again later.")
         case 503:
-            var error = APIError(
-                code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request",
-                details: StatusDetails(retryAfterSeconds: retryAfterSeconds))
-            error.headers = [("Retry-After", String(retryAfterSeconds))]
-            return error
+            return retryable(503, "ServiceUnavailable", "the server is currently unable to handle the request")
         case 504:
             return APIError(code: 504, reason: "Timeout", message: "the server was unable to return a response in the time allotted")
         default:

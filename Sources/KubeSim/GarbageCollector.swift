@@ -13,12 +13,17 @@ enum CollectionWork: Sendable, Hashable {
     case finalizeOwner(OwnerIndex.Location)
     case emptyNamespace(String)
     case removeCustomResources(crd: String)
+    /// Endpoints or their Service changed: the mirrored EndpointSlices follow.
+    case mirrorEndpoints(ObjectKey)
 }
 
 enum ObjectLifecycle {
     static func scheduleFollowUps(for event: StoreEvent, into pending: inout [CollectionWork], owners: OwnerIndex) {
         let location = OwnerIndex.Location(resource: event.resource, key: event.key)
         let object = event.object
+        if event.resource.group.isEmpty, event.resource.resource == "endpoints" || event.resource.resource == "services" {
+            pending.append(.mirrorEndpoints(event.key))
+        }
         if event.kind == .deleted {
             pending.append(.ownerGone(uid: object.uid))
             for owner in object.ownerUIDs {
@@ -68,6 +73,8 @@ extension ServerState {
             emptyNamespace(name)
         case .removeCustomResources(let name):
             removeCustomResources(name)
+        case .mirrorEndpoints(let key):
+            mirrorEndpoints(key)
         }
     }
 

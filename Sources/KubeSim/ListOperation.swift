@@ -29,7 +29,7 @@ extension ServerState {
             startAfter = position.after
         } else if let requested = options.resourceVersion, !requested.isEmpty, requested != "0" {
             guard let n = Int(requested) else {
-                throw APIError.badRequest("invalid resource version \"\(requested)\"")
+                throw APIError.badRequest("invalid resource version: strconv.ParseUint: parsing \"\(requested)\": invalid syntax")
             }
             if n > store.revision { throw APIError.tooLargeResourceVersion(requested: n, current: store.revision) }
             let exact = options.resourceVersionMatch == "Exact"

@@ -39,7 +39,7 @@ struct ObjectFilter: Sendable {
             do {
                 filter.labels = try Selector.parse(text)
             } catch {
-                throw APIError.badRequest("unable to parse requirement: \(error)")
+                throw APIError.badRequest("\(error)")
             }
         }
         if let text = query["fieldSelector"], !text.isEmpty {

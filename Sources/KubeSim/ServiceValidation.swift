@@ -4,7 +4,6 @@ import KubeModel
 /// with kube-apiserver's field paths and wording.
 enum ServiceValidation {
     static let types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]
-    static let protocols = ["SCTP", "TCP", "UDP"]
 
     static func validate(_ service: JSONValue) -> [FieldError] {
         var errors = MetadataValidation.validate(service, nameCheck: KubeValidation.isDNS1035Label, namespaced: true)
@@ -66,27 +65,9 @@ enum ServiceValidation {
     }
 
     private static func validatePorts(_ ports: [JSONValue], type: String) -> [FieldError] {
-        var errors: [FieldError] = []
-        var names = Set<String>()
+        var errors = PortValidation.validate(ports, path: "spec.ports", defaultProtocol: "TCP")
         for (i, port) in ports.enumerated() {
             let path = "spec.ports[\(i)]"
-            let name = port["name"]?.stringValue ?? ""
-            if ports.count > 1, name.isEmpty {
-                errors.append(.required("\(path).name"))
-            } else if !name.isEmpty {
-                for detail in KubeValidation.isDNS1123Label(name) {
-                    errors.append(.invalid("\(path).name", .string(name), detail))
-                }
-                if !names.insert(name).inserted { errors.append(.duplicate("\(path).name", .string(name))) }
-            }
-            let number = port["port"]?.intValue ?? 0
-            if !(1...65535).contains(number) {
-                errors.append(.invalid("\(path).port", .number(Double(number)), KubeValidation.inclusiveRangeError(1, 65535)))
-            }
-            let proto = port["protocol"]?.stringValue ?? "TCP"
-            if !protocols.contains(proto) {
-                errors.append(.notSupported("\(path).protocol", .string(proto), supported: protocols))
-            }
             if let node = port["nodePort"]?.intValue, node != 0, type != "NodePort", type != "LoadBalancer" {
                 errors.append(.forbidden("\(path).nodePort", "may not be used when `type` is '\(type)'"))
             }

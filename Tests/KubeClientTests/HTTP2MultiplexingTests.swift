@@ -17,7 +17,7 @@ struct HTTP2MultiplexingTests {
         try fixture.dir.write("www/index.html", "hello")
         let port = try TLSFixture.freePort()
         let log = "\(fixture.dir.path)/nghttpd.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/sbin/nghttpd")
         server.arguments = [

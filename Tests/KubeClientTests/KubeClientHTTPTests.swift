@@ -214,6 +214,19 @@ import Testing
         #expect(received == 1)
     }
 
+    @Test func serverWarningsAreLoggedOnceEach() async throws {
+        let server = try CannedHTTPServer { _ in
+            .full(status: 200, headers: [("Warning", #"299 - "coordination.k8s.io/v1beta1 is deprecated""#)], body: Self.lease)
+        }
+        defer { server.stop() }
+        let logs = CapturedLogs()
+        let client = KubeClient(
+            config: ClusterConfig(server: "http://127.0.0.1:\(server.port)"), options: KubeClient.Options(qps: 0),
+            logger: logs.logger)
+        for _ in 0..<3 { _ = try await client.get(Lease.self, name: "l") }
+        #expect(logs.messages.filter { $0.contains("deprecated") }.count == 1)
+    }
+
     @Test func aRefusedConnectionIsATransportErrorBeforeSending() async throws {
         let server = try CannedHTTPServer { _ in .full(status: 200) }
         let port = server.port

@@ -86,6 +86,30 @@ import Testing
         #expect(object["spec"]?["ports"] == json(#"[{"port":8080},{"port":80,"name":"http"},{"port":443}]"#))
     }
 
+    /// Merge results in the style of structured-merge-diff's merge tests: live, applied, merged.
+    static let merges: [(String, String, String)] = [
+        (#"{"set":["a","b","c"]}"#, #"{"set":["c","d","e","f"]}"#, #"{"set":["a","b","c","d","e","f"]}"#),
+        (#"{"set":["c","d","e","f"]}"#, #"{"set":["a","c","e"]}"#, #"{"set":["a","c","d","e","f"]}"#),
+        (#"{"set":["a","b","c","d"]}"#, #"{"set":["d","e","f","a"]}"#, #"{"set":["b","c","d","e","f","a"]}"#),
+        (#"{"set":["a","b","b"]}"#, #"{"set":["b"]}"#, #"{"set":["a","b"]}"#),
+        (#"{"set":["a","b"]}"#, #"{"set":[]}"#, #"{"set":["a","b"]}"#),
+        (#"{"items":[{"k":"a","v":1},{"k":"b"},{"k":"c"}]}"#, #"{"items":[{"k":"c"},{"k":"a","w":2}]}"#,
+         #"{"items":[{"k":"b"},{"k":"c"},{"k":"a","v":1,"w":2}]}"#),
+        (#"{"items":[{"k":"a","v":1},{"k":"b"},{"k":"a","v":2}]}"#, #"{"items":[{"k":"a","w":3},{"k":"b"}]}"#,
+         #"{"items":[{"k":"a","w":3},{"k":"b"}]}"#),
+        (#"{"atomic":["a","b"],"m":{"x":1}}"#, #"{"atomic":["c"],"m":{"y":2}}"#, #"{"atomic":["c"],"m":{"x":1,"y":2}}"#),
+    ]
+
+    @Test(arguments: 0..<merges.count)
+    func mergesLikeStructuredMergeDiff(_ row: Int) {
+        let schema = ApplySchema(fields: [
+            "set": ApplySchema(listType: .set),
+            "items": ApplySchema(listType: .map(keys: ["k"])),
+        ])
+        let (live, applied, merged) = Self.merges[row]
+        #expect(FieldWalks.merge(json(live), json(applied), schema: schema) == json(merged))
+    }
+
     @Test func updateTakesOverChangedFieldsAndIsNamedWithVersionAndTime() throws {
         let (live, managed) = try Self.apply(Self.service(#"{"replicas":3,"type":"ClusterIP"}"#), to: nil, as: "a")
         var edited = live
@@ -114,6 +138,19 @@ import Testing
          "f:spec":{"f:ports":{".":{},"k:{\"port\":80,\"protocol\":\"TCP\"}":{".":{},"f:port":{}}}}}
         """#)
         #expect(managed.entries.first?.fields.fieldsV1 == expected)
+    }
+
+    @Test func resetFieldsAreNeitherAppliedNorOwned() throws {
+        let config = json(#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"type":"ClusterIP"},"status":{"x":1}}"#)
+        let (object, managed) = try ServerSideApply.apply(
+            applied: config, to: nil, manager: "m", force: false, managedFields: .init(), schema: Self.schema,
+            resetFields: [FieldPath(fields: "status")])
+        #expect(object["status"] == nil)
+        #expect(managed.entries.first?.fields.paths == [FieldPath(fields: "spec", "type")])
+        let stored = managed.stored(in: object)
+        #expect(stored["metadata"]?["managedFields"]?.arrayValue?.first?["manager"] == "m")
+        #expect(stored["metadata"]?["name"] == "web")
+        #expect(ManagedFieldSet().stored(in: stored)["metadata"]?["managedFields"] == nil)
     }
 
     @Test func severalConflictsAreGroupedByManager() {

@@ -80,32 +80,32 @@ func json(_ text: String) -> JSONValue {
     @Test(arguments: 0..<failures.count)
     func rejectsEvanphxBadCases(_ row: Int) {
         let (doc, patch, message) = Self.failures[row]
-        #expect(throws: JSONPatchError(.operationFailed, message)) {
+        #expect(throws: PatchError(.invalid, message)) {
             try JSONPatch.apply(json(patch), to: json(doc))
         }
     }
 
     @Test func failedOperationIsA422WithTheGenericMessage() {
-        let error = JSONPatchError(.operationFailed, "testing value /baz failed: test failed")
+        let error = PatchError(.invalid, "testing value /baz failed: test failed")
         #expect(error.httpStatus == 422)
         #expect(error.statusReason == "Invalid")
         #expect(error.statusMessage == "the server rejected our request due to an error in our request")
     }
 
     @Test func patchThatIsNotAListIsABadRequest() {
-        #expect(throws: JSONPatchError(.malformedPatch, "json: cannot unmarshal object into Go value of type jsonpatch.Patch")) {
+        #expect(throws: PatchError(.badRequest, "json: cannot unmarshal object into Go value of type jsonpatch.Patch")) {
             try JSONPatch.apply(["op": "add"], to: [:])
         }
-        #expect(throws: JSONPatchError(.malformedPatch, "json: cannot unmarshal string into Go value of type jsonpatch.Operation")) {
+        #expect(throws: PatchError(.badRequest, "json: cannot unmarshal string into Go value of type jsonpatch.Operation")) {
             try JSONPatch.apply(["add"], to: [:])
         }
-        #expect(JSONPatchError(.malformedPatch, "x").httpStatus == 400)
+        #expect(PatchError(.badRequest, "x").httpStatus == 400)
     }
 
     @Test func tooManyOperationsIsRejectedBeforeAnyApplies() {
         let op: JSONValue = ["op": "add", "path": "/a", "value": 1]
         let patch = JSONValue.array(Array(repeating: op, count: JSONPatch.maxOperations + 1))
-        #expect(throws: JSONPatchError(.tooManyOperations, "The allowed maximum operations in a JSON patch is 10000, got 10001")) {
+        #expect(throws: PatchError(.requestEntityTooLarge, "The allowed maximum operations in a JSON patch is 10000, got 10001")) {
             try JSONPatch.apply(patch, to: [:])
         }
     }
@@ -113,7 +113,7 @@ func json(_ text: String) -> JSONValue {
     @Test func failingOperationLeavesNoPartialResult() throws {
         let doc = json(#"{"a":1}"#)
         let patch = json(#"[{"op":"add","path":"/b","value":2},{"op":"test","path":"/a","value":3}]"#)
-        #expect(throws: JSONPatchError.self) { try JSONPatch.apply(patch, to: doc) }
+        #expect(throws: PatchError.self) { try JSONPatch.apply(patch, to: doc) }
         #expect(doc == json(#"{"a":1}"#))
     }
 

@@ -29,6 +29,22 @@ import Testing
         #expect(JSONMergePatch.apply(patch, to: original) == result)
     }
 
+    @Test func apiServerVariantAgreesWithTheRFCOnItsExamples() throws {
+        for (original, patch, result) in Self.rfcExamples where patch.objectValue != nil || patch.arrayValue != nil {
+            #expect(try JSONMergePatch.applyAsAPIServer(patch, to: original) == result)
+        }
+    }
+
+    @Test func apiServerVariantKeepsEvanphxQuirks() throws {
+        #expect(throws: PatchError(.badRequest, "Invalid JSON Patch")) { try JSONMergePatch.applyAsAPIServer("x", to: [:]) }
+        #expect(throws: PatchError(.badRequest, "Invalid JSON Patch")) { try JSONMergePatch.applyAsAPIServer(nil, to: [:]) }
+        // Objects inside a list put under a new key lose their nulls (RFC 7386 keeps the list as sent)...
+        #expect(try JSONMergePatch.applyAsAPIServer(["a": [["x": nil, "y": 1]]], to: [:]) == ["a": [["y": 1]]])
+        #expect(JSONMergePatch.apply(["a": [["x": nil, "y": 1]]], to: [:]) == ["a": [["x": nil, "y": 1]]])
+        // ...but not when the list replaces an object.
+        #expect(try JSONMergePatch.applyAsAPIServer(["a": [["x": nil]]], to: ["a": ["b": 1]]) == ["a": [["x": nil]]])
+    }
+
     @Test func createIsNilForEqualDocuments() {
         let doc: JSONValue = ["spec": ["ports": [["port": 80]]], "metadata": ["name": "a"]]
         #expect(JSONMergePatch.create(from: doc, to: doc) == nil)
@@ -59,6 +75,7 @@ import Testing
         await propertyCheck(count: 300, input: RandomJSON.document, RandomJSON.document) { original, modified in
             let patch = JSONMergePatch.create(from: original, to: modified)
             #expect(JSONMergePatch.apply(patch ?? [:], to: original) == modified)
+            #expect((try? JSONMergePatch.applyAsAPIServer(patch ?? [:], to: original)) == modified)
             if let patch { #expect(patch != [:]) }
         }
     }

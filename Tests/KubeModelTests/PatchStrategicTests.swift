@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import KubeModel
@@ -67,18 +68,18 @@ import Testing
         #expect(applied == json(result), "\(description)")
     }
 
-    static let failures: [(String, String, StrategicMergePatchError)] = [
+    static let failures: [(String, String, PatchError)] = [
         (#"{"m":{"a":1}}"#, #"{"m":{"$patch":"nope"}}"#,
-         StrategicMergePatchError(.internalError, "unknown patch type: nope in map: map[$patch:nope]")),
+         PatchError(.internalError, "unknown patch type: nope in map: map[$patch:nope]")),
         (#"{"list":[{"name":"1"}]}"#, #"{"list":[{"value":"x"}]}"#,
-         StrategicMergePatchError(.internalError, "map: map[value:x] does not contain declared merge key: name")),
+         PatchError(.internalError, "map: map[value:x] does not contain declared merge key: name")),
         (#"{"retained":{"a":1}}"#, #"{"retained":{"$retainKeys":["a"],"b":2}}"#,
-         StrategicMergePatchError(.badRequest, "invalid patch format of retainKeys")),
-        (#"{"ints":[[1]]}"#, #"{"ints":[[2]]}"#, StrategicMergePatchError(.unprocessable, "lists of lists are not supported")),
+         PatchError(.badRequest, "invalid patch format of retainKeys")),
+        (#"{"ints":[[1]]}"#, #"{"ints":[[2]]}"#, PatchError(.invalid, "lists of lists are not supported")),
         (#"{"ints":[1]}"#, #"{"$deleteFromPrimitiveList":[1]}"#,
-         StrategicMergePatchError(.badRequest, "invalid patch format of primitive list")),
+         PatchError(.badRequest, "invalid patch format of primitive list")),
         (#"{"list":[{"name":"1"}]}"#, #"{"list":[{"$patch":"merge"}]}"#,
-         StrategicMergePatchError(.internalError, "merging lists cannot yet be specified in the patch")),
+         PatchError(.internalError, "merging lists cannot yet be specified in the patch")),
     ]
 
     @Test(arguments: 0..<failures.count)
@@ -88,9 +89,9 @@ import Testing
     }
 
     @Test func errorsMapToTheAPIServerStatus() {
-        #expect(StrategicMergePatchError(.badRequest, "invalid patch format of retainKeys").httpStatus == 400)
-        #expect(StrategicMergePatchError(.unprocessable, "lists of lists are not supported").httpStatus == 422)
-        #expect(StrategicMergePatchError(.internalError, "x").statusMessage == "Internal error occurred: x")
+        #expect(PatchError(.badRequest, "invalid patch format of retainKeys").httpStatus == 400)
+        #expect(PatchError(.invalid, "lists of lists are not supported").httpStatus == 422)
+        #expect(PatchError(.internalError, "x").statusMessage == "Internal error occurred: x")
         #expect(StrategicMergePatch.unsupportedForCustomResources.httpStatus == 415)
         #expect(StrategicMergePatch.unsupportedForCustomResources.statusReason == "UnsupportedMediaType")
     }
@@ -118,6 +119,20 @@ import Testing
         let patch = json(#"{"subsets":[{"addresses":[{"ip":"10.0.0.2"}]}]}"#)
         let meta = try #require(PatchMeta.builtin(group: "", kind: "Endpoints"))
         #expect(try StrategicMergePatch.apply(patch, to: live, meta: meta) == patch)
+    }
+
+    /// Without merge metadata or directives a strategic merge patch is a JSON merge patch.
+    @Test func withoutMetadataItAgreesWithJSONMergePatch() async {
+        await propertyCheck(count: 300, input: RandomJSON.document, RandomJSON.document) { original, modified in
+            let patch = JSONMergePatch.create(from: original, to: modified) ?? [:]
+            #expect((try? StrategicMergePatch.apply(patch, to: original, meta: .none)) == modified)
+        }
+    }
+
+    @Test func customResourcesGetA415ListingWhatTheyAccept() {
+        #expect(StrategicMergePatch.unsupportedForCustomResources.message
+            == "the body of the request was in an unknown format - accepted media types include: "
+            + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
     }
 
     @Test func customResourcesHaveNoPatchMeta() {

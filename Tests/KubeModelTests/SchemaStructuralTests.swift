@@ -14,6 +14,10 @@ import Testing
         "name":{"type":"string","minLength":2,"maxLength":5,"pattern":"^[a-z]+$"},
         "target":{"x-kubernetes-int-or-string":true},
         "note":{"type":"string","nullable":true},
+        "size":{"anyOf":[{"type":"integer"},{"type":"string","pattern":"^[0-9]+Gi$"}],"x-kubernetes-int-or-string":true},
+        "mode":{"type":"string","oneOf":[{"enum":["a","b"]},{"enum":["b","c"]}],"not":{"enum":["c"]}},
+        "weight":{"type":"integer","format":"int32"},
+        "since":{"type":"string","format":"date-time"},
         "selector":{"type":"object","additionalProperties":{"type":"string"}},
         "tags":{"type":"array","items":{"type":"string"},"maxItems":2,"minItems":1,"uniqueItems":true},
         "ips":{"type":"array","x-kubernetes-list-type":"set","items":{"type":"string"}},
@@ -56,6 +60,18 @@ import Testing
         (#"{"type":"ClusterIP","target":true}"#,
          [#"spec.target: Invalid value: "boolean": spec.target in body must be of type integer,string: "boolean""#]),
         (#"{"type":"ClusterIP","target":8080,"note":null}"#, []),
+        (#"{"type":"ClusterIP","size":3,"mode":"a"}"#, []),
+        (#"{"type":"ClusterIP","size":"3Mi"}"#,
+         [#": Invalid value: "": "spec.size" must validate at least one schema (anyOf)"#,
+          #"spec.size: Invalid value: "3Mi": spec.size in body should match '^[0-9]+Gi$'"#]),
+        (#"{"type":"ClusterIP","mode":"b"}"#,
+         [#": Invalid value: "": "spec.mode" must validate one and only one schema (oneOf). Found 2 valid alternatives"#]),
+        (#"{"type":"ClusterIP","mode":"c"}"#, [#": Invalid value: "": "spec.mode" must not validate the schema (not)"#]),
+        (#"{"type":"ClusterIP","weight":2147483648}"#,
+         [#": Invalid value: "": Checked value must be of type integer with format int32 in spec.weight"#]),
+        (#"{"type":"ClusterIP","weight":2147483647,"since":"2024-05-01T12:00:00.5+02:00"}"#, []),
+        (#"{"type":"ClusterIP","since":"yesterday"}"#,
+         [#"spec.since: Invalid value: "yesterday": spec.since in body must be of type date-time: "yesterday""#]),
         (#"{"type":null}"#,
          [#"spec.type: Invalid value: "null": spec.type in body must be of type string: "null""#,
           #"spec.type: Unsupported value: "null": supported values: "ClusterIP", "LoadBalancer""#]),
@@ -104,6 +120,12 @@ import Testing
           "properties":{"size":{"type":"integer","default":3}}}}}
         """#))
         #expect(schema.applyDefaults([:]) == ["spec": ["size": 3]])
+    }
+
+    @Test func nullDefaultIsNoDefault() {
+        let schema = StructuralSchema(json(#"{"type":"object","properties":{"a":{"type":"string","nullable":true,"default":null}}}"#))
+        #expect(schema.properties["a"]?.defaultValue == nil)
+        #expect(schema.applyDefaults([:]) == [:])
     }
 
     @Test func pruneDropsUnknownFieldsAndReportsTheirPaths() {

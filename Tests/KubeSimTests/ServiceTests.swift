@@ -148,3 +148,32 @@ struct LoadBalancerEmulationTests {
         }
     }
 }
+
+@Suite("kube-sim EndpointSlice mirroring")
+struct EndpointSliceMirroringTests {
+    @Test func endpointsOfASelectorlessServiceAreMirroredIntoSlicesPerFamily() async throws {
+        try await SimHarness.with { sim in
+            let ns = "/api/v1/namespaces/default"
+            let service = try await sim.post("\(ns)/services", ["metadata": ["name": "web"], "spec": ["ports": [["port": 80]]]]).json
+            let slices = "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices"
+            let watch = try await sim.client.watch("\(slices)?watch=true&resourceVersion=\(service.resourceVersion)")
+            defer { watch.close() }
+            let endpoints: JSONValue = [
+                "metadata": ["name": "web"],
+                "subsets": [["addresses": [["ip": "10.0.0.1"], ["ip": "fd00::1"]], "notReadyAddresses": [["ip": "10.0.0.2"]],
+                    "ports": [["port": 8080, "protocol": "TCP"]]]],
+            ]
+            _ = try await sim.post("\(ns)/endpoints", endpoints)
+            let added = try #require(await watch.collect { $0["object"]?.name == "web-ipv6-0" || $0["object"]?.name == "web-ipv4-0" })
+            _ = added
+            let list = try await sim.get("\(slices)?labelSelector=kubernetes.io%2Fservice-name%3Dweb").json["items"]?.arrayValue ?? []
+            #expect(list.map(\.name) == ["web-ipv4-0", "web-ipv6-0"])
+            let v4 = try #require(list.first)
+            #expect(v4["addressType"] == "IPv4")
+            #expect(v4["endpoints"]?.arrayValue?.compactMap { $0["conditions"]?["ready"]?.boolValue } == [true, false])
+            #expect(v4["ports"]?.arrayValue?.first?["port"] == 8080)
+            _ = try await sim.delete("\(ns)/endpoints/web")
+            _ = try #require(await watch.collect { $0["type"] == "DELETED" })
+        }
+    }
+}

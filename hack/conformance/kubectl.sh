@@ -4,35 +4,12 @@
 # any failure. Usage: hack/conformance/kubectl.sh   (VMSVC=path/to/vmsvc to skip the build)
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$ROOT"
-VMSVC="${VMSVC:-}"
-if [[ -z "$VMSVC" ]]; then
-  swift build --product vmsvc >/dev/null
-  VMSVC="$(swift build --show-bin-path)/vmsvc"
-fi
-
-WORK="$(mktemp -d)"
-SIM_PID=""
-cleanup() {
-  if [[ -n "$SIM_PID" ]]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib.sh"
 
 # An empty CRD directory: the CRDs must arrive through the API, as `kubectl apply` sends them.
 mkdir -p "$WORK/no-crds"
-"$VMSVC" sim --host 127.0.0.1 --port 0 --kubeconfig-out "$WORK/kubeconfig" --crds "$WORK/no-crds" \
-  >"$WORK/sim.out" 2>"$WORK/sim.err" &
-SIM_PID=$!
-for _ in $(seq 1 300); do
-  grep -q "kube-sim listening on" "$WORK/sim.out" 2>/dev/null && break
-  kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/sim.err"; exit 1; }
-  sleep 0.1
-done
-grep -q "kube-sim listening on" "$WORK/sim.out" || { echo "kube-sim did not start"; exit 1; }
+start_sim --crds "$WORK/no-crds"
 
-export KUBECONFIG="$WORK/kubeconfig"
 K=(kubectl --cache-dir "$WORK/cache" --request-timeout=20s)
 PASSED=0
 FAILED=0

@@ -22,6 +22,50 @@ public enum JSONMergePatch {
         return .object(members)
     }
 
+    /// Applies `patch` the way kube-apiserver does, with evanphx/json-patch v4's `MergePatch`.
+    ///
+    /// It differs from RFC 7386 in two corners: a patch that is not an object or a list is
+    /// rejected (400 `Invalid JSON Patch`), and a value the patch puts in place of a non-object
+    /// (or under a new key) loses the `null` members of the objects inside it, lists included,
+    /// except when it is a list replacing an object.
+    public static func applyAsAPIServer(_ patch: JSONValue, to document: JSONValue) throws(PatchError) -> JSONValue {
+        switch (patch, document) {
+        case (.object(let changes), .object(let members)):
+            return .object(mergeDocuments(members, changes))
+        case (.object, _), (.array, _):
+            return pruningNulls(patch)
+        default:
+            throw PatchError(.badRequest, "Invalid JSON Patch")
+        }
+    }
+
+    private static func mergeDocuments(_ document: [String: JSONValue], _ patch: [String: JSONValue]) -> [String: JSONValue] {
+        var members = document
+        for (key, change) in patch {
+            if change == .null {
+                members[key] = nil
+            } else if let current = members[key], current != .null {
+                switch (current, change) {
+                case (.object(let old), .object(let new)): members[key] = .object(mergeDocuments(old, new))
+                case (.object, _): members[key] = change
+                default: members[key] = pruningNulls(change)
+                }
+            } else {
+                members[key] = pruningNulls(change)
+            }
+        }
+        return members
+    }
+
+    /// evanphx's `pruneNulls`: drops `null` object members at any depth; list items stay.
+    private static func pruningNulls(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members): .object(members.filter { $0.value != .null }.mapValues(pruningNulls))
+        case .array(let items): .array(items.map(pruningNulls))
+        default: value
+        }
+    }
+
     /// The smallest merge patch that turns `original` into `modified`, or nil when they are equal.
     ///
     /// Keys only in `original` become `null`, changed objects are diffed recursively and anything

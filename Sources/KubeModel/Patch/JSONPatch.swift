@@ -8,20 +8,20 @@ public enum JSONPatch {
     public static let maxOperations = 10_000
 
     /// Applies every operation in order; the first failure aborts the whole patch.
-    public static func apply(_ patch: JSONValue, to document: JSONValue) throws(JSONPatchError) -> JSONValue {
+    public static func apply(_ patch: JSONValue, to document: JSONValue) throws(PatchError) -> JSONValue {
         guard case .array(let operations) = patch else {
-            throw JSONPatchError(.malformedPatch, "json: cannot unmarshal \(goKind(patch)) into Go value of type jsonpatch.Patch")
+            throw PatchError(.badRequest, "json: cannot unmarshal \(goKind(patch)) into Go value of type jsonpatch.Patch")
         }
         if operations.count > maxOperations {
-            throw JSONPatchError(
-                .tooManyOperations,
+            throw PatchError(
+                .requestEntityTooLarge,
                 "The allowed maximum operations in a JSON patch is \(maxOperations), got \(operations.count)")
         }
         var parsed: [[String: JSONValue]] = []
         for operation in operations {
             guard case .object(let fields) = operation else {
-                throw JSONPatchError(
-                    .malformedPatch, "json: cannot unmarshal \(goKind(operation)) into Go value of type jsonpatch.Operation")
+                throw PatchError(
+                    .badRequest, "json: cannot unmarshal \(goKind(operation)) into Go value of type jsonpatch.Operation")
             }
             parsed.append(fields)
         }
@@ -32,7 +32,7 @@ public enum JSONPatch {
         return result
     }
 
-    private static func perform(_ op: [String: JSONValue], on doc: inout JSONValue) throws(JSONPatchError) {
+    private static func perform(_ op: [String: JSONValue], on doc: inout JSONValue) throws(PatchError) {
         let kind = op["op"]?.stringValue ?? "unknown"
         let value = op["value"] ?? .null
         switch kind {
@@ -67,9 +67,9 @@ public enum JSONPatch {
     // MARK: operations
 
     private static func add(_ value: JSONValue, at path: JSONPointer, in doc: inout JSONValue, context: String)
-        throws(JSONPatchError)
+        throws(PatchError)
     {
-        try withParent(of: path, in: &doc, missing: context) { (parent, key) throws(JSONPatchError) in
+        try withParent(of: path, in: &doc, missing: context) { (parent, key) throws(PatchError) in
             switch parent {
             case .object(var members):
                 members[key] = value
@@ -93,8 +93,8 @@ public enum JSONPatch {
         }
     }
 
-    private static func remove(_ path: JSONPointer, from doc: inout JSONValue, missing: String) throws(JSONPatchError) {
-        try withParent(of: path, in: &doc, missing: missing) { (parent, key) throws(JSONPatchError) in
+    private static func remove(_ path: JSONPointer, from doc: inout JSONValue, missing: String) throws(PatchError) {
+        try withParent(of: path, in: &doc, missing: missing) { (parent, key) throws(PatchError) in
             switch parent {
             case .object(var members):
                 guard members.removeValue(forKey: key) != nil else {
@@ -113,7 +113,7 @@ public enum JSONPatch {
         }
     }
 
-    private static func replace(_ path: JSONPointer, with value: JSONValue, in doc: inout JSONValue) throws(JSONPatchError) {
+    private static func replace(_ path: JSONPointer, with value: JSONValue, in doc: inout JSONValue) throws(PatchError) {
         if path.tokens.isEmpty {
             guard value.objectValue != nil || value.arrayValue != nil else {
                 throw failure("replace operation value must be object or array")
@@ -122,7 +122,7 @@ public enum JSONPatch {
             return
         }
         let missing = "replace operation does not apply: doc is missing path: \(path)"
-        try withParent(of: path, in: &doc, missing: missing) { (parent, key) throws(JSONPatchError) in
+        try withParent(of: path, in: &doc, missing: missing) { (parent, key) throws(PatchError) in
             switch parent {
             case .object(var members):
                 members[key] = value
@@ -139,7 +139,7 @@ public enum JSONPatch {
         }
     }
 
-    private static func test(_ path: JSONPointer, equals expected: JSONValue, in doc: JSONValue) throws(JSONPatchError) {
+    private static func test(_ path: JSONPointer, equals expected: JSONValue, in doc: JSONValue) throws(PatchError) {
         let failed = failure("testing value \(path) failed: test failed")
         guard let key = path.tokens.last else {
             if doc != expected { throw failed }
@@ -161,7 +161,7 @@ public enum JSONPatch {
         if (actual ?? .null) != expected { throw failed }
     }
 
-    private static func read(_ path: JSONPointer, in doc: JSONValue, missing: String) throws(JSONPatchError) -> JSONValue {
+    private static func read(_ path: JSONPointer, in doc: JSONValue, missing: String) throws(PatchError) -> JSONValue {
         guard let key = path.tokens.last, let parent = container(at: path.tokens.dropLast(), in: doc) else {
             throw failure(missing + ": missing value")
         }
@@ -177,76 +177,7 @@ public enum JSONPatch {
         }
     }
 
-    // MARK: navigation
-
-    /// Runs `body` on the object or array that holds the pointer's last token, in place.
-    private static func withParent(
-        of path: JSONPointer, in doc: inout JSONValue, missing: String,
-        _ body: (inout JSONValue, String) throws(JSONPatchError) -> Void
-    ) throws(JSONPatchError) {
-        guard let key = path.tokens.last else { throw failure(missing + ": missing value") }
-        guard try descend(into: &doc, path.tokens.dropLast(), { (parent) throws(JSONPatchError) in try body(&parent, key) })
-        else { throw failure(missing + ": missing value") }
-    }
-
-    /// Walks `tokens` down from `node` and runs `body` on the container found; false if there is none.
-    private static func descend(
-        into node: inout JSONValue, _ tokens: ArraySlice<String>, _ body: (inout JSONValue) throws(JSONPatchError) -> Void
-    ) throws(JSONPatchError) -> Bool {
-        guard let token = tokens.first else {
-            guard node.objectValue != nil || node.arrayValue != nil else { return false }
-            try body(&node)
-            return true
-        }
-        switch node {
-        case .object(var members):
-            guard var child = members[token] else { return false }
-            node = .null  // drop our reference so the members mutate in place
-            members[token] = .null
-            defer {
-                members[token] = child
-                node = .object(members)
-            }
-            return try descend(into: &child, tokens.dropFirst(), body)
-        case .array(var items):
-            guard let raw = Int(token), let index = resolve(raw, count: items.count) else { return false }
-            var child = items[index]
-            node = .null
-            items[index] = .null
-            defer {
-                items[index] = child
-                node = .array(items)
-            }
-            return try descend(into: &child, tokens.dropFirst(), body)
-        default:
-            return false
-        }
-    }
-
-    private static func container(at tokens: ArraySlice<String>, in doc: JSONValue) -> JSONValue? {
-        var node = doc
-        for token in tokens {
-            switch node {
-            case .object(let members):
-                guard let child = members[token] else { return nil }
-                node = child
-            case .array(let items):
-                guard let raw = Int(token), let index = resolve(raw, count: items.count) else { return nil }
-                node = items[index]
-            default:
-                return nil
-            }
-        }
-        return node.objectValue != nil || node.arrayValue != nil ? node : nil
-    }
-
-    /// An index into `count` slots; negative ones count from the end, as evanphx allows.
-    private static func resolve(_ raw: Int, count: Int) -> Int? {
-        let index = raw < 0 ? raw + count : raw
-        return (0..<count).contains(index) ? index : nil
-    }
-
-    private static func pointer(_ op: [String: JSONValue], _ field: String, _ context: String) throws(JSONPatchError)
+    private static func pointer(_ op: [String: JSONValue], _ field: String, _ context: String) throws(PatchError)
         -> JSONPointer
     {
         guard let text = op[field]?.stringValue else {
@@ -259,8 +190,8 @@ public enum JSONPatch {
         return pointer
     }
 
-    private static func failure(_ message: String) -> JSONPatchError {
-        JSONPatchError(.operationFailed, message)
+    static func failure(_ message: String) -> PatchError {
+        PatchError(.invalid, message)
     }
 
     /// The noun Go's encoding/json uses in "cannot unmarshal X into ...".

@@ -64,6 +64,20 @@ public struct ManagedFieldSet: Sendable, Hashable {
         }
     }
 
+    /// The object with this set as its `metadata.managedFields` (removed when empty, as the API
+    /// server does).
+    public func stored(in object: JSONValue) -> JSONValue {
+        var object = object
+        var metadata = object["metadata"] ?? .object([:])
+        if entries.isEmpty {
+            metadata["managedFields"] = Optional<JSONValue>.none
+        } else {
+            metadata["managedFields"] = json
+        }
+        object["metadata"] = metadata
+        return object
+    }
+
     /// The `metadata.managedFields` list, sorted as the API server sorts it (operation, time, manager, version).
     public var json: JSONValue {
         let sorted = entries.sorted {

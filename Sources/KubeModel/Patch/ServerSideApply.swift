@@ -8,7 +8,12 @@
 /// `force`, which takes them over. Update (any other write): the writer takes over every field
 /// it changes, and removed fields leave every set.
 ///
-/// The returned object's `metadata.managedFields` is not touched: store `ManagedFieldSet.json` there.
+/// `resetFields` are the subtrees the endpoint's strategy resets and never records owners for
+/// (`status` when writing the main resource, `spec` when writing `/status`); an applied
+/// configuration's values there are dropped.
+///
+/// The returned object's `metadata.managedFields` is not touched: store the new set with
+/// `ManagedFieldSet.stored(in:)`.
 public enum ServerSideApply {
     /// Fields the API server never records an owner for (`stripmeta`).
     static let ignored: Set<FieldPath> = [
@@ -20,19 +25,22 @@ public enum ServerSideApply {
         FieldPath(fields: "metadata", "resourceVersion"),
     ]
 
-    static func isTracked(_ path: FieldPath) -> Bool {
+    static func isTracked(_ path: FieldPath, resetFields: [FieldPath]) -> Bool {
         !ignored.contains(path) && !path.hasPrefix(FieldPath(fields: "metadata", "managedFields"))
+            && !resetFields.contains(where: path.hasPrefix)
     }
 
     public static func apply(
         applied: JSONValue, to live: JSONValue?, manager: String, force: Bool, managedFields: ManagedFieldSet,
-        schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil
+        schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil, resetFields: [FieldPath] = []
     ) throws(ApplyConflicts) -> (object: JSONValue, managedFields: ManagedFieldSet) {
         let liveObject = live ?? .object([:])
+        var applied = applied
+        for path in resetFields { FieldWalks.remove(path.elements[...], from: &applied, schema: schema) }
         let apiVersion = applied["apiVersion"]?.stringValue ?? liveObject["apiVersion"]?.stringValue ?? ""
         let applier = ManagedFieldSet.Entry(
             manager: manager, operation: .apply, apiVersion: apiVersion, time: time, subresource: subresource,
-            fields: FieldSet(FieldWalks.fieldSet(of: applied, schema: schema).filter(isTracked)))
+            fields: FieldSet(FieldWalks.fieldSet(of: applied, schema: schema).filter { isTracked($0, resetFields: resetFields) }))
         let previous = managedFields.entries.first { $0.sameManager(as: applier) }?.fields.paths ?? []
         let others = managedFields.entries.filter { !$0.sameManager(as: applier) }
 
@@ -77,11 +85,11 @@ public enum ServerSideApply {
     /// `spec` are owned through their children only.
     public static func update(
         from old: JSONValue?, to new: JSONValue, manager: String, managedFields: ManagedFieldSet,
-        schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil
+        schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil, resetFields: [FieldPath] = []
     ) -> ManagedFieldSet {
         let before = old ?? skeleton(of: new, schema: schema)
         let comparison = FieldWalks.compare(before, new, schema: schema)
-        let changed = comparison.modified.union(comparison.added).filter(isTracked)
+        let changed = comparison.modified.union(comparison.added).filter { isTracked($0, resetFields: resetFields) }
         var writer = ManagedFieldSet.Entry(
             manager: manager, operation: .update, apiVersion: new["apiVersion"]?.stringValue ?? "", time: time,
             subresource: subresource, fields: FieldSet())

@@ -3,7 +3,7 @@
 extension StrategicMergePatch {
     static func mergeList(
         _ original: [JSONValue], _ patch: [JSONValue], _ meta: PatchMeta, field: String, isDeleteList: Bool
-    ) throws(StrategicMergePatchError) -> [JSONValue] {
+    ) throws(PatchError) -> [JSONValue] {
         var backing = GoBackingArray(original)
         return try mergeList(original, patch, meta, field: field, isDeleteList: isDeleteList, backing: &backing)
     }
@@ -12,7 +12,7 @@ extension StrategicMergePatch {
     static func mergeList(
         _ original: [JSONValue], _ patch: [JSONValue], _ meta: PatchMeta, field: String, isDeleteList: Bool,
         backing: inout GoBackingArray
-    ) throws(StrategicMergePatchError) -> [JSONValue] {
+    ) throws(PatchError) -> [JSONValue] {
         if original.isEmpty && patch.isEmpty { return original }
         let kind = try elementType(original, patch)
         var original = original
@@ -23,7 +23,7 @@ extension StrategicMergePatch {
             merged = unique(original + patch)
         } else {
             guard let mergeKey = meta.mergeKey else {
-                throw StrategicMergePatchError(.internalError, "cannot merge lists without merge key for \(field)")
+                throw PatchError(.internalError, "cannot merge lists without merge key for \(field)")
             }
             (original, patch) = try applyListDirectives(original, patch, mergeKey: mergeKey, backing: &backing)
             merged = try mergeItems(original, patch, mergeKey: mergeKey, meta, backing: &backing)
@@ -36,7 +36,7 @@ extension StrategicMergePatch {
     static let mapType = "map[string]interface {}"
 
     /// The one Go type of every element; lists of lists and mixed lists are rejected.
-    static func elementType(_ lists: [JSONValue]...) throws(StrategicMergePatchError) -> String {
+    static func elementType(_ lists: [JSONValue]...) throws(PatchError) -> String {
         var found: String?
         for item in lists.joined() {
             let type = item.goTypeName
@@ -45,11 +45,11 @@ extension StrategicMergePatch {
                 found = type
             } else if found != type {
                 let all = JSONValue.array(lists.map(JSONValue.array)).goDescription
-                throw StrategicMergePatchError(.internalError, "list element types are not identical: \(all)")
+                throw PatchError(.internalError, "list element types are not identical: \(all)")
             }
         }
         guard let found else {
-            throw StrategicMergePatchError(.internalError, "no elements in any of the given slices")
+            throw PatchError(.internalError, "no elements in any of the given slices")
         }
         return found
     }
@@ -63,7 +63,7 @@ extension StrategicMergePatch {
     /// list to merge into and the patch items left to merge.
     private static func applyListDirectives(
         _ original: [JSONValue], _ patch: [JSONValue], mergeKey: String, backing: inout GoBackingArray
-    ) throws(StrategicMergePatchError) -> ([JSONValue], [JSONValue])
+    ) throws(PatchError) -> ([JSONValue], [JSONValue])
     {
         var original = original
         var plain: [JSONValue] = []
@@ -83,7 +83,7 @@ extension StrategicMergePatch {
             case "replace":
                 replace = true
             case "merge":
-                throw StrategicMergePatchError(.internalError, "merging lists cannot yet be specified in the patch")
+                throw PatchError(.internalError, "merging lists cannot yet be specified in the patch")
             default:
                 throw .badPatchType(marker, item)
             }
@@ -94,7 +94,7 @@ extension StrategicMergePatch {
     /// Merges each patch item into the original item with the same key, or appends it.
     private static func mergeItems(
         _ original: [JSONValue], _ patch: [JSONValue], mergeKey: String, _ meta: PatchMeta, backing: inout GoBackingArray
-    ) throws(StrategicMergePatchError) -> [JSONValue]
+    ) throws(PatchError) -> [JSONValue]
     {
         var result = original
         for item in patch {
@@ -112,11 +112,11 @@ extension StrategicMergePatch {
     }
 
     private static func firstIndex(in list: [JSONValue], mergeKey: String, value: JSONValue)
-        throws(StrategicMergePatchError) -> Int?
+        throws(PatchError) -> Int?
     {
         for (index, item) in list.enumerated() {
             guard case .object(let members) = item else {
-                throw StrategicMergePatchError(.internalError, "value for key \(index) is not a map")
+                throw PatchError(.internalError, "value for key \(index) is not a map")
             }
             if members[mergeKey] == value { return index }
         }
@@ -125,7 +125,7 @@ extension StrategicMergePatch {
 
     /// Splits `merged` into the items `order` names and the ones only the server has.
     static func partition(_ merged: [JSONValue], by order: [JSONValue], mergeKey: String?)
-        throws(StrategicMergePatchError) -> (inPatch: [JSONValue], serverOnly: [JSONValue])
+        throws(PatchError) -> (inPatch: [JSONValue], serverOnly: [JSONValue])
     {
         var inPatch: [JSONValue] = []
         var serverOnly: [JSONValue] = []
@@ -150,7 +150,7 @@ extension StrategicMergePatch {
     static func ordered(
         _ inPatch: [JSONValue], _ serverOnly: [JSONValue], patchOrder: [JSONValue], serverOrder: [JSONValue],
         mergeKey: String?, kind: String
-    ) throws(StrategicMergePatchError) -> [JSONValue] {
+    ) throws(PatchError) -> [JSONValue] {
         let key = kind == mapType ? mergeKey : nil
         let right = try sorted(inPatch, by: patchOrder, mergeKey: key)
         let left = try sorted(serverOnly, by: serverOrder, mergeKey: key)
@@ -179,7 +179,7 @@ extension StrategicMergePatch {
     }
 
     private static func sorted(_ items: [JSONValue], by order: [JSONValue], mergeKey: String?)
-        throws(StrategicMergePatchError) -> [JSONValue]
+        throws(PatchError) -> [JSONValue]
     {
         var items = items
         var deletions: [JSONValue] = []

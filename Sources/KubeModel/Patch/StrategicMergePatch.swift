@@ -8,12 +8,12 @@
 /// directive keys are dropped, as decoding into the typed object does in kube-apiserver.
 public enum StrategicMergePatch {
     /// kube-apiserver answers 415 to a strategic merge patch of a custom resource.
-    public static let unsupportedForCustomResources = StrategicMergePatchError(
+    public static let unsupportedForCustomResources = PatchError(
         .unsupportedMediaType,
         "the body of the request was in an unknown format - accepted media types include: "
             + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
 
-    public static func apply(_ patch: JSONValue, to original: JSONValue, meta: PatchMeta) throws(StrategicMergePatchError)
+    public static func apply(_ patch: JSONValue, to original: JSONValue, meta: PatchMeta) throws(PatchError)
         -> JSONValue
     {
         guard case .object(let changes) = patch else { throw .badJSONDoc }
@@ -32,7 +32,7 @@ public enum StrategicMergePatch {
     static let setElementOrder = "$setElementOrder"
 
     static func mergeMap(_ original: [String: JSONValue], _ patch: [String: JSONValue], _ meta: PatchMeta)
-        throws(StrategicMergePatchError) -> [String: JSONValue]
+        throws(PatchError) -> [String: JSONValue]
     {
         var patch = patch
         if let marker = patch[directive] {
@@ -108,7 +108,7 @@ public enum StrategicMergePatch {
 
     /// `$retainKeys`: every key the patch sets must be listed, and unlisted keys are cleared.
     private static func applyRetainKeys(to original: inout [String: JSONValue], from patch: inout [String: JSONValue])
-        throws(StrategicMergePatchError)
+        throws(PatchError)
     {
         guard let listed = patch.removeValue(forKey: retainKeys) else { return }
         guard case .array(let names) = listed else { throw .badRetainKeysFormat }
@@ -124,7 +124,7 @@ public enum StrategicMergePatch {
     /// `$setElementOrder/<field>`: merge that field's list now and order it as the directive lists.
     private static func applySetElementOrder(
         to original: inout [String: JSONValue], from patch: inout [String: JSONValue], _ meta: PatchMeta
-    ) throws(StrategicMergePatchError) {
+    ) throws(PatchError) {
         for key in patch.keys.sorted() where key.hasPrefix(setElementOrder) {
             guard let orderValue = patch.removeValue(forKey: key) else { continue }
             guard case .array(let order) = orderValue else {
@@ -158,15 +158,15 @@ public enum StrategicMergePatch {
         }
     }
 
-    private static func list(_ value: JSONValue?) throws(StrategicMergePatchError) -> [JSONValue]? {
+    private static func list(_ value: JSONValue?) throws(PatchError) -> [JSONValue]? {
         guard let value else { return nil }
         guard case .array(let items) = value else { throw .badArgType(expected: "[]interface {}", actual: value) }
         return items
     }
 
     /// The field a `$directive/<field>` key names.
-    private static func fieldName(_ key: String, prefix: String, error: StrategicMergePatchError)
-        throws(StrategicMergePatchError) -> String
+    private static func fieldName(_ key: String, prefix: String, error: PatchError)
+        throws(PatchError) -> String
     {
         let parts = key.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0] == prefix else { throw error }
@@ -175,7 +175,7 @@ public enum StrategicMergePatch {
 
     /// Each item of the patch list must appear in the `$setElementOrder` list, in the same order.
     private static func validate(_ patchList: [JSONValue], against order: [JSONValue], mergeKey: String?)
-        throws(StrategicMergePatchError)
+        throws(PatchError)
     {
         guard !patchList.isEmpty, !order.isEmpty else { return }
         let items = mergeKey == nil ? patchList : patchList.filter { $0[directive] != "delete" }
@@ -190,14 +190,14 @@ public enum StrategicMergePatch {
             orderIndex += 1
         }
         if itemIndex < items.count {
-            throw StrategicMergePatchError(
+            throw PatchError(
                 .internalError,
                 "The order in patch list:\n\(JSONValue.array(patchList).goDescription)\n doesn't match "
                     + "\(setElementOrder) list:\n\(JSONValue.array(order).goDescription)\n")
         }
     }
 
-    private static func sameItem(_ left: JSONValue, _ right: JSONValue, mergeKey: String?) throws(StrategicMergePatchError)
+    private static func sameItem(_ left: JSONValue, _ right: JSONValue, mergeKey: String?) throws(PatchError)
         -> Bool
     {
         guard let mergeKey else { return left == right }

@@ -34,7 +34,7 @@ extension StructuralSchema {
         if !types.isEmpty && !types.contains(actual) && !(actual == "integer" && types.contains("number")) {
             errors.append(.typeInvalid(path, .string(actual), "\(name) in body must be of type \(typeList): \"\(actual)\""))
         }
-        for branch in allOf { branch.check(value, name: name, into: &errors) }
+        checkBranches(value, name: name, into: &errors)
         switch value {
         case .string(let text): checkString(text, name: name, path: path, into: &errors)
         case .number(let number): checkNumber(number, name: name, path: path, into: &errors)
@@ -43,6 +43,54 @@ extension StructuralSchema {
         }
         checkEnum(value, path: path, into: &errors)
         if case .object(let members) = value { checkObject(members, name: name, path: path, into: &errors) }
+    }
+
+    /// kube-openapi's `schemaPropsValidator`. Its composite errors are plain errors, which
+    /// apiextensions reports at the root with an empty value.
+    private func checkBranches(_ value: JSONValue, name: String, into errors: inout [FieldError]) {
+        let results = { (branches: [StructuralSchema]) in
+            branches.map { branch in
+                var found: [FieldError] = []
+                branch.check(value, name: name, into: &found)
+                return found
+            }
+        }
+        let quoted = GoFormat.quote(name)
+        if !anyOf.isEmpty {
+            let failures = results(anyOf)
+            if !failures.contains(where: \.isEmpty) {
+                errors.append(.invalid("", "", "\(quoted) must validate at least one schema (anyOf)"))
+                errors += Self.closest(failures)
+            }
+        }
+        if !oneOf.isEmpty {
+            let failures = results(oneOf)
+            let valid = failures.filter(\.isEmpty).count
+            if valid != 1 {
+                let found = valid == 0 ? "Found none valid" : "Found \(valid) valid alternatives"
+                errors.append(.invalid("", "", "\(quoted) must validate one and only one schema (oneOf). \(found)"))
+                if valid == 0 { errors += Self.closest(failures) }
+            }
+        }
+        if !allOf.isEmpty {
+            let failures = results(allOf)
+            errors += failures.joined()
+            let valid = failures.filter(\.isEmpty).count
+            if valid != allOf.count {
+                let none = valid == 0 ? ". None validated" : ""
+                errors.append(.invalid("", "", "\(quoted) must validate all the schemas (allOf)\(none)"))
+            }
+        }
+        if let not, results([not]).first?.isEmpty == true {
+            errors.append(.invalid("", "", "\(quoted) must not validate the schema (not)"))
+        }
+    }
+
+    /// The failing branch kube-openapi would report: it picks the one that passed the most checks,
+    /// which we approximate as the one whose type matched, then the one with the fewest errors.
+    private static func closest(_ failures: [[FieldError]]) -> [FieldError] {
+        let rank = { (found: [FieldError]) in (found.contains { $0.type == .typeInvalid } ? 1 : 0, found.count) }
+        return failures.min { rank($0) < rank($1) } ?? []
     }
 
     /// The JSON type kube-openapi infers from a decoded value: integral numbers are `integer`.
@@ -68,10 +116,35 @@ extension StructuralSchema {
         if let pattern, let regex = try? Regex(pattern), text.firstMatch(of: regex) == nil {
             errors.append(.invalid(path, .string(text), "\(name) in body should match '\(pattern)'"))
         }
+        if let format, format == "date-time" || format == "datetime", text.wholeMatch(of: Self.rfc3339DateTime) == nil {
+            errors.append(.typeInvalid(path, .string(text), "\(name) in body must be of type \(format): \(GoFormat.quote(text))"))
+        }
+    }
+
+    /// RFC 3339 `date-time`, which strfmt's `IsDateTime` accepts.
+    /// Built per use: `Regex` is not `Sendable`, so it cannot be a shared constant.
+    private static var rfc3339DateTime: Regex<(Substring, Substring?, Substring)> {
+        #/\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})/#
+    }
+
+    /// kube-openapi's `IsValueValidAgainstRange`: a plain error, which apiextensions reports at
+    /// the root with an empty value.
+    private func checkIntegerRange(_ number: Double, name: String, into errors: inout [FieldError]) {
+        guard types == ["integer"], let format else { return }
+        let range: ClosedRange<Double>
+        switch format {
+        case "int32": range = Double(Int32.min)...Double(Int32.max)
+        case "int64": range = -9.223372036854775808e18...9.223372036854775807e18
+        default: return
+        }
+        if !range.contains(number) {
+            errors.append(.invalid("", "", "Checked value must be of type integer with format \(format) in \(name)"))
+        }
     }
 
     private func checkNumber(_ number: Double, name: String, path: String, into errors: inout [FieldError]) {
         let value = JSONValue.number(number)
+        checkIntegerRange(number, name: name, into: &errors)
         if let multipleOf, multipleOf > 0 {
             let quotient = number / multipleOf
             if quotient.rounded() != quotient {

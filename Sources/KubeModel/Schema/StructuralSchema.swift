@@ -6,10 +6,12 @@
 /// defaults what it reads from etcd), then `validate`.
 ///
 /// Not evaluated, on purpose: `x-kubernetes-validations` (CEL rules; kube-sim does not run CEL,
-/// and the controller re-validates what it reads), `format`, and the `anyOf`/`oneOf`/`not`
-/// value validations. `allOf` branches are checked as if their constraints were the node's own.
+/// and the controller re-validates what it reads) and formats other than `int32`, `int64` and
+/// `date-time`. `allOf`/`anyOf`/`oneOf`/`not` are evaluated; of several failing branches
+/// we report the errors of the one kube-openapi most likely picks (see `closest`).
 public final class StructuralSchema: Sendable {
     public let types: [String]
+    public let format: String?
     public let nullable: Bool
     public let properties: [String: StructuralSchema]
     public let required: [String]
@@ -31,6 +33,9 @@ public final class StructuralSchema: Sendable {
     public let minProperties: Int?
     public let maxProperties: Int?
     public let allOf: [StructuralSchema]
+    public let anyOf: [StructuralSchema]
+    public let oneOf: [StructuralSchema]
+    public let not: StructuralSchema?
     /// `x-kubernetes-preserve-unknown-fields`
     public let preservesUnknownFields: Bool
     /// `x-kubernetes-embedded-resource`
@@ -55,6 +60,7 @@ public final class StructuralSchema: Sendable {
         } else {
             types = []
         }
+        format = node["format"]?.stringValue
         nullable = node["nullable"] == true
         properties = (node["properties"]?.objectValue ?? [:]).mapValues(StructuralSchema.init)
         required = node["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -62,7 +68,7 @@ public final class StructuralSchema: Sendable {
         items = node["items"].flatMap { $0.objectValue != nil ? StructuralSchema($0) : nil }
         enumValues = node["enum"]?.arrayValue
         // `default: null` decodes to "no default" in apiextensions as well.
-        defaultValue = node["default"].flatMap { $0 == .null ? nil : $0 }
+        defaultValue = node["default"] == .null ? Optional<JSONValue>.none : node["default"]
         minimum = Self.number(node["minimum"])
         exclusiveMinimum = node["exclusiveMinimum"] == true
         maximum = Self.number(node["maximum"])
@@ -77,6 +83,9 @@ public final class StructuralSchema: Sendable {
         minProperties = node["minProperties"]?.intValue
         maxProperties = node["maxProperties"]?.intValue
         allOf = node["allOf"]?.arrayValue?.map(StructuralSchema.init) ?? []
+        anyOf = node["anyOf"]?.arrayValue?.map(StructuralSchema.init) ?? []
+        oneOf = node["oneOf"]?.arrayValue?.map(StructuralSchema.init) ?? []
+        not = node["not"].flatMap { $0.objectValue != nil ? StructuralSchema($0) : nil }
         preservesUnknownFields = node["x-kubernetes-preserve-unknown-fields"] == true
         isEmbeddedResource = node["x-kubernetes-embedded-resource"] == true
         listType = node["x-kubernetes-list-type"]?.stringValue

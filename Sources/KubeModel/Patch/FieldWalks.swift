@@ -73,10 +73,14 @@ enum FieldWalks {
         _ lhs: [(element: FieldPathElement, item: JSONValue)], _ rhs: [(element: FieldPathElement, item: JSONValue)],
         schema: ApplySchema
     ) -> [JSONValue] {
+        // A live item that appears more than once is not merged: the applied item replaces them all.
+        var counts: [FieldPathElement: Int] = [:]
+        for (element, _) in lhs { counts[element, default: 0] += 1 }
         var observedLHS: [FieldPathElement: JSONValue] = [:]
-        for (element, item) in lhs where observedLHS[element] == nil { observedLHS[element] = item }
+        for (element, item) in lhs where counts[element] == 1 { observedLHS[element] = item }
+        let inLHS = Set(counts.keys)
         let inRHS = Set(rhs.map(\.element))
-        var shared = rhs.map(\.element).filter { observedLHS[$0] != nil }[...]
+        var shared = rhs.map(\.element).filter { inLHS.contains($0) }[...]
         var nextShared = shared.popFirst()
         var merged = Set<FieldPathElement>()
         var out: [JSONValue] = []

@@ -1,55 +1,9 @@
-/// Why a strategic merge patch could not be applied, with the status kube-apiserver answers.
-///
-/// The messages are apimachinery's (`mergepatch` and `strategicpatch` packages); the status
-/// follows `interpretStrategicMergePatchError` in the patch handler: the well-known format
-/// errors are 400, list-of-lists and retainKeys mismatches 422, anything else a 500.
-public struct StrategicMergePatchError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable {
-        case badRequest
-        case unprocessable
-        case internalError
-        /// Strategic merge patch sent for a custom resource: 415.
-        case unsupportedMediaType
-    }
-
-    public var kind: Kind
-    public var message: String
-
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    public var httpStatus: Int {
-        switch kind {
-        case .badRequest: 400
-        case .unprocessable: 422
-        case .internalError: 500
-        case .unsupportedMediaType: 415
-        }
-    }
-
-    public var statusReason: String {
-        switch kind {
-        case .badRequest: "BadRequest"
-        case .unprocessable: "Invalid"
-        case .internalError: "InternalError"
-        case .unsupportedMediaType: "UnsupportedMediaType"
-        }
-    }
-
-    public var statusMessage: String {
-        switch kind {
-        case .badRequest, .unsupportedMediaType: message
-        case .unprocessable: "the server rejected our request due to an error in our request"
-        case .internalError: "Internal error occurred: \(message)"
-        }
-    }
-
-    public var description: String { message }
-
+/// The failures of apimachinery's `mergepatch` and `strategicpatch` packages, with the status
+/// `interpretStrategicMergePatchError` in the patch handler gives them: the well-known format
+/// errors are 400, list-of-lists 422, anything else a 500.
+extension PatchError {
     static let badJSONDoc = Self(.badRequest, "invalid JSON document")
-    static let noListOfLists = Self(.unprocessable, "lists of lists are not supported")
+    static let noListOfLists = Self(.invalid, "lists of lists are not supported")
     static let badPrimitiveListFormat = Self(.badRequest, "invalid patch format of primitive list")
     static let badRetainKeysFormat = Self(.badRequest, "invalid patch format of retainKeys")
     static let badSetElementOrderFormat = Self(.badRequest, "invalid patch format of setElementOrder list")
