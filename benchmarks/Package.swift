@@ -19,6 +19,7 @@ let package = Package(
             name: "CoreBenchmarks",
             dependencies: [
                 "BenchmarkFixtures",
+                .product(name: "KubeModel", package: "vmsvc"),
                 .product(name: "VMServiceCore", package: "vmsvc"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
