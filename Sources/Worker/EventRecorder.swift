@@ -57,8 +57,9 @@ struct EventRecorder: Sendable {
     mutating func record(_ event: ReconcileEvent, regarding: ObjectReference, now: MicroTime) -> Write? {
         let objectKey = "\(regarding.namespace ?? "")/\(regarding.name ?? "")"
         let key = SeriesKey(object: objectKey, reason: event.reason, message: event.message)
-        if var existing = series[key], now.microsecondsSince1970 - existing.lastObserved.microsecondsSince1970
-            < seriesWindow.microseconds
+        if var existing = series[key],
+            now.microsecondsSince1970 - existing.lastObserved.microsecondsSince1970
+                < seriesWindow.microseconds
         {
             existing.count += 1
             existing.lastObserved = now
@@ -82,7 +83,9 @@ struct EventRecorder: Sendable {
         series = series.filter { $0.value.eventName != event.metadata.name }
     }
 
-    private func makeEvent(_ event: ReconcileEvent, named name: String, regarding: ObjectReference, now: MicroTime)
+    private func makeEvent(
+        _ event: ReconcileEvent, named name: String, regarding: ObjectReference, now: MicroTime
+    )
         -> Event
     {
         var object = Event(metadata: ObjectMeta(name: name, namespace: regarding.namespace))

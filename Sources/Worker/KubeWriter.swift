@@ -13,5 +13,6 @@ public protocol KubeWriter: Sendable {
     ) async throws -> Object
     /// Deletes only the object with this UID (a precondition): never someone else's object
     /// that took the name in between. A missing object is not an error.
-    func delete<Object: KubernetesObject>(_ type: Object.Type, namespace: String, name: String, uid: String) async throws
+    func delete<Object: KubernetesObject>(
+        _ type: Object.Type, namespace: String, name: String, uid: String) async throws
 }

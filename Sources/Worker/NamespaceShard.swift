@@ -65,8 +65,9 @@ struct NamespaceShard: Sendable {
         case .vmDeleted(let name):
             return index.removeVM(named: name)
         case .vmServiceUpserted(let vmService):
-            guard ResourceVersion.supersedes(
-                vmService.metadata.resourceVersion, vmServices[vmService.name]?.metadata.resourceVersion)
+            guard
+                ResourceVersion.supersedes(
+                    vmService.metadata.resourceVersion, vmServices[vmService.name]?.metadata.resourceVersion)
             else { return [] }
             store(vmService)
             return [vmService.name]
@@ -94,7 +95,9 @@ struct NamespaceShard: Sendable {
     /// Keeps `service` if it is newer than the stored copy; returns whether it was kept.
     @discardableResult
     mutating func record(_ service: Service) -> Bool {
-        guard ResourceVersion.supersedes(service.metadata.resourceVersion, services[service.name]?.metadata.resourceVersion)
+        guard
+            ResourceVersion.supersedes(
+                service.metadata.resourceVersion, services[service.name]?.metadata.resourceVersion)
         else { return false }
         services[service.name] = service
         return true
@@ -102,7 +105,9 @@ struct NamespaceShard: Sendable {
 
     @discardableResult
     mutating func record(_ object: Endpoints) -> Bool {
-        guard ResourceVersion.supersedes(object.metadata.resourceVersion, endpoints[object.name]?.metadata.resourceVersion)
+        guard
+            ResourceVersion.supersedes(
+                object.metadata.resourceVersion, endpoints[object.name]?.metadata.resourceVersion)
         else { return false }
         endpoints[object.name] = object
         return true
@@ -110,10 +115,17 @@ struct NamespaceShard: Sendable {
 
     /// An API response for the VirtualMachineService itself (metadata or status patch).
     mutating func record(_ vmService: VirtualMachineService) {
-        guard ResourceVersion.supersedes(
-            vmService.metadata.resourceVersion, vmServices[vmService.name]?.metadata.resourceVersion)
+        guard
+            ResourceVersion.supersedes(
+                vmService.metadata.resourceVersion, vmServices[vmService.name]?.metadata.resourceVersion)
         else { return }
         store(vmService)
+    }
+
+    /// Whether `vmService` is a new generation (a spec change) of one already stored.
+    func isNewGeneration(_ vmService: VirtualMachineService) -> Bool {
+        guard let stored = vmServices[vmService.name] else { return false }
+        return stored.metadata.generation != vmService.metadata.generation
     }
 
     mutating func forgetService(named name: String) { services[name] = nil }

@@ -5,7 +5,7 @@ import VMServiceCore
 /// Brings one service's Service, Endpoints and status in line with its desired state: the
 /// worker-side half of spec §3, around the pure `Reconciler`.
 ///
-/// A pass runs isolated to its `Worker`: it reads the shard without copying it, and between
+/// A pass runs isolated to its `Worker`: it reads the shard in place, and between
 /// two writes it re-checks that the namespace is still ours, so a revoked namespace gets no
 /// further write and the answers of writes that were in flight are dropped. While a write
 /// is awaited, the worker goes on handling inputs and other services.
@@ -14,7 +14,8 @@ struct ServiceSyncer: Sendable {
     let writer: any KubeWriter
     let logger: Logger
 
-    func sync<C: Clock>(_ key: ServiceKey, epoch: UInt64, in worker: isolated Worker<C>) async -> SyncOutcome where C.Duration == Duration {
+    func sync<C: Clock>(_ key: ServiceKey, epoch: UInt64, in worker: isolated Worker<C>) async -> SyncOutcome
+    where C.Duration == Duration {
         guard let input = worker.reconcileInput(for: key, epoch: epoch) else { return .skipped }
         let plan: ReconcilePlan
         do {
@@ -22,7 +23,7 @@ struct ServiceSyncer: Sendable {
         } catch {
             return .failed("planning failed: \(error)")
         }
-        var pass = Pass(
+        var pass = ReconcilePass(
             key: key, epoch: epoch, writer: writer, logger: logger,
             regarding: reference(to: input.vmService, version: reconciler.options.version))
 
@@ -45,7 +46,9 @@ struct ServiceSyncer: Sendable {
         return .synced
     }
 
-    private func reference(to vmService: VirtualMachineService, version: VirtualMachineService.APIVersion)
+    private func reference(
+        to vmService: VirtualMachineService, version: VirtualMachineService.APIVersion
+    )
         -> ObjectReference
     {
         ObjectReference(

@@ -24,7 +24,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var syncing: Set<ServiceKey> = []
     private var dirtyWhileSyncing: Set<ServiceKey> = []
     private var backoff: RetryBackoff
-    /// Services waiting for a backoff retry; changes meanwhile are folded into that retry.
+    /// Services waiting for a backoff retry. Changes meanwhile are folded into that retry, so
+    /// a failing API server is not hit at the batch rate; only a new generation of the
+    /// VirtualMachineService (a spec edit) brings the pass forward.
     private var retries: [ServiceKey: C.Instant] = [:]
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var draining = false
@@ -52,7 +54,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     // MARK: Inputs
 
     public func handle(_ input: WorkerInput) {
-        if draining, case .revoke = input {} else if draining { return }
+        if draining {
+            guard case .revoke = input else { return }  // stopping writes is still honoured
+        }
         switch input {
         case .assign(let namespace, let epoch):
             metrics.inputs["assign", default: 0] += 1
@@ -62,9 +66,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         case .snapshot(let snapshot):
             metrics.inputs["snapshot", default: 0] += 1
             let (namespace, epoch) = (snapshot.namespace, snapshot.epoch)
-            let current = shards[namespace]
-            guard current.map({ $0.epoch <= epoch }) ?? true else { return staleInput(namespace, epoch) }
-            var shard = current.flatMap { $0.epoch == epoch ? $0 : nil } ?? NamespaceShard(namespace: namespace, epoch: epoch)
+            guard shards[namespace].map({ $0.epoch <= epoch }) ?? true else { return staleInput(namespace, epoch) }
+            var shard = NamespaceShard(namespace: namespace, epoch: epoch)
             let dirty = shard.load(snapshot)
             shards[namespace] = shard
             markDirty(dirty, in: namespace)
@@ -84,25 +87,38 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func applyDelta(_ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange]) {
-        guard var shard = shards[namespace], shard.epoch >= epoch else {
-            // A delta of an assignment this worker never saw: ask for the snapshot.
-            if shards[namespace] != nil { requestResync(namespace, epoch: epoch) } else { staleInput(namespace, epoch) }
-            return
+        guard let current = shards[namespace]?.epoch else { return staleInput(namespace, epoch) }
+        if current < epoch {
+            // A delta of an assignment this worker never saw: the old state is not trusted
+            // any more (someone else may have owned the namespace in between).
+            var fresh = NamespaceShard(namespace: namespace, epoch: epoch)
+            fresh.resyncRequested = true
+            shards[namespace] = fresh
+            return requestResync(namespace, epoch: epoch)
         }
-        guard shard.epoch == epoch else { return staleInput(namespace, epoch) }
+        guard current == epoch, var shard = shards.removeValue(forKey: namespace) else {
+            return staleInput(namespace, epoch)
+        }
+        // Taken out of the dictionary so that it is mutated in place, not copied (it holds
+        // the whole namespace's index); every exit puts it back.
+        defer { shards[namespace] = shard }
         do {
             try shard.advance(to: sequence)
         } catch {
             guard error == .gap else { return }  // a duplicate: already applied
             let first = !shard.resyncRequested
             shard.resyncRequested = true
-            shards[namespace] = shard
             if first { requestResync(namespace, epoch: epoch) }
             return
         }
+        for case .vmServiceUpserted(let vmService) in changes where shard.isNewGeneration(vmService) {
+            // A user's edit may be the fix for what failed: try it now, not at the backoff time.
+            let key = ServiceKey(namespace: namespace, name: vmService.name)
+            backoff.forget(key)
+            retries[key] = nil
+        }
         var dirty = Set<String>()
         for change in changes { dirty.formUnion(shard.apply(change)) }
-        shards[namespace] = shard
         markDirty(dirty, in: namespace)
         output.yield(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
     }
@@ -220,9 +236,20 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     /// Applies an API answer to the shard, unless the namespace stopped being ours meanwhile.
     func updateShard(_ namespace: String, epoch: UInt64, _ update: (inout NamespaceShard) -> Void) {
-        guard isWritable(namespace, epoch: epoch), var shard = shards[namespace] else { return }
-        update(&shard)
+        guard isWritable(namespace, epoch: epoch), var shard = shards.removeValue(forKey: namespace) else { return }
+        update(&shard)  // in place: see `applyDelta`
         shards[namespace] = shard
+    }
+
+    public var gauges: WorkerGauges {
+        var gauges = WorkerGauges()
+        gauges.namespaces = shards.count
+        gauges.namespacesAwaitingSnapshot = shards.values.count { !$0.hasSnapshot }
+        gauges.servicesInWindow = window.pending.count
+        gauges.servicesWaiting = ready.count
+        gauges.servicesSyncing = syncing.count
+        gauges.servicesInBackoff = retries.count
+        return gauges
     }
 
     // MARK: Quiescence and shutdown
@@ -244,7 +271,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func resumeIdleWaiters() {
-        guard isIdle, !idleWaiters.isEmpty else { return }
+        guard !idleWaiters.isEmpty, isIdle else { return }
         let waiters = idleWaiters
         idleWaiters = []
         for waiter in waiters { waiter.resume() }

@@ -25,7 +25,8 @@ import VMServiceCore
         #expect(name.hasPrefix("web."))
         #expect(
             recorder.record(failed, regarding: regarding, now: time(10))
-                == .updateSeries(namespace: "ns", name: name, series: EventSeries(count: 2, lastObservedTime: time(10))))
+                == .updateSeries(namespace: "ns", name: name, series: EventSeries(count: 2, lastObservedTime: time(10)))
+        )
 
         let other = ReconcileEvent(type: EventType.warning, reason: EventReason.updateEndpointsFailed, message: "other")
         guard case .create = recorder.record(other, regarding: regarding, now: time(11)) else {

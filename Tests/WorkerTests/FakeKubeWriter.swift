@@ -102,7 +102,9 @@ actor FakeKubeWriter: KubeWriter {
         return stored
     }
 
-    func delete<Object: KubernetesObject>(_ type: Object.Type, namespace: String, name: String, uid: String) async throws {
+    func delete<Object: KubernetesObject>(
+        _ type: Object.Type, namespace: String, name: String, uid: String
+    ) async throws {
         let key = id(Object.self, namespace, name)
         try await begin(Write(verb: "delete", kind: Object.resource.kind, name: name), key)
         defer { end(key) }

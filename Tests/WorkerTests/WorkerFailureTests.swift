@@ -10,9 +10,7 @@ import VMServiceCore
     @Test func aFailedWriteBacksOffReportsAWarningAndSucceedsOnRetry() async throws {
         var harness = WorkerHarness()
         await harness.api.fail("create", "Service")
-        try await harness.start(
-            vms: Fixture.vms("web", count: 1, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 1)
         await harness.settle()
         #expect(await harness.writes() == ["create Service web"])
         let warning = try #require(await harness.api.events.first)
@@ -22,6 +20,7 @@ import VMServiceCore
         #expect(warning.regarding?.name == "web")
         #expect(warning.regarding?.kind == "VirtualMachineService")
 
+        #expect(await harness.worker.gauges.servicesInBackoff == 1)
         // The first retry is due 5 ms later (no jitter in tests).
         harness.clock.advance(by: .milliseconds(4))
         await harness.worker.waitUntilIdle()
@@ -30,8 +29,14 @@ import VMServiceCore
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes() == ["create Service web", "create Service web", "create Endpoints web"])
         #expect(await harness.worker.metrics.retries == 1)
+        let gauges = await harness.worker.gauges
+        #expect(gauges.namespaces == 1)
+        #expect(gauges.servicesInBackoff + gauges.servicesSyncing + gauges.servicesWaiting == 0)
         #expect(await harness.worker.metrics.writes("create Service", succeeded: false) == 1)
-        #expect(await harness.api.events.map(\.reason) == [EventReason.createServiceFailed, EventReason.createServiceSuccess])
+        #expect(
+            await harness.api.events.map(\.reason) == [
+                EventReason.createServiceFailed, EventReason.createServiceSuccess,
+            ])
     }
 
     @Test func repeatedFailuresAggregateIntoOneEventSeries() async throws {
@@ -48,6 +53,24 @@ import VMServiceCore
         #expect(events == [EventReason.createServiceFailed, EventReason.createServiceSuccess])
         let counts = await harness.api.eventPatches.map { $0.patch.objectValue?["series"]?.objectValue?["count"] }
         #expect(counts == [.number(2), .number(3)])
+    }
+
+    @Test func aSpecEditRetriesAtOnceInsteadOfWaitingForTheBackoff() async throws {
+        var harness = WorkerHarness { $0.backoffBase = .seconds(10) }
+        await harness.api.fail("create", "Service", times: 5)
+        var web = Fixture.vmService("web", selector: ["app": "web"])
+        try await harness.start(vms: [], vmServices: [web])
+        await harness.settle()
+        // A change that is not a spec edit waits for the retry, 10 s away.
+        await harness.send([.vmUpserted(Fixture.vm("web-0", ip: "10.1.0.1", labels: ["app": "web"]))])
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Service").count == 1)
+
+        web.metadata.generation = 2
+        web.metadata.resourceVersion = "2"
+        await harness.send([.vmServiceUpserted(web)])
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Service").count == 2)
     }
 
     @Test func backoffDoublesFromFiveMillisecondsUpToTheCap() {

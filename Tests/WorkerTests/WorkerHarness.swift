@@ -1,4 +1,5 @@
 import KubeModel
+import Logging
 import VMServiceCore
 
 @testable import Worker
@@ -17,10 +18,13 @@ struct WorkerHarness {
         configuration.wallClock = { MicroTime(microsecondsSince1970: 1_800_000_000_000_000) }
         configuration.random = { 0 }
         configure(&configuration)
-        worker = Worker(writer: api, clock: clock, configuration: configuration)
+        worker = Worker(writer: api, clock: clock, configuration: configuration, logger: Self.quiet)
     }
 
     var batchPeriod: Duration { .milliseconds(50) }
+
+    /// Failure scenarios log on purpose; the tests assert on Events and metrics instead.
+    static let quiet = Logger(label: "vmsvc.worker.test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Assigns the namespace and sends its snapshot; the VirtualMachineServices are also
     /// stored in the fake API, as they would be in a cluster.
@@ -34,6 +38,13 @@ struct WorkerHarness {
                 NamespaceSnapshot(
                     namespace: Fixture.namespace, epoch: epoch, sequence: sequence, vms: vms, vmServices: vmServices,
                     services: services, endpoints: endpoints)))
+    }
+
+    /// The common scenario: one service, `web`, selecting `app=web`, and `vmCount` such VMs.
+    mutating func startWeb(vmCount: Int) async throws {
+        try await start(
+            vms: Fixture.vms("web", count: vmCount, app: "web", subnet: 1),
+            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
     }
 
     /// Sends the next delta.

@@ -68,10 +68,13 @@ import VMServiceCore
         #expect(await outputs.next() == .ack(namespace: Fixture.namespace, epoch: 1, sequence: 0))
 
         let vm = Fixture.vm("web-0", ip: "10.1.0.1", labels: ["app": "web"])
-        await harness.worker.handle(.delta(namespace: Fixture.namespace, epoch: 1, sequence: 2, changes: [.vmUpserted(vm)]))
-        await harness.worker.handle(.delta(namespace: Fixture.namespace, epoch: 1, sequence: 3, changes: [.vmUpserted(vm)]))
+        await harness.worker.handle(
+            .delta(namespace: Fixture.namespace, epoch: 1, sequence: 2, changes: [.vmUpserted(vm)]))
+        await harness.worker.handle(
+            .delta(namespace: Fixture.namespace, epoch: 1, sequence: 3, changes: [.vmUpserted(vm)]))
         #expect(await outputs.next() == .resyncNeeded(namespace: Fixture.namespace, epoch: 1))
         #expect(await harness.worker.metrics.resyncRequests == 1)
+        #expect(await harness.worker.gauges.namespacesAwaitingSnapshot == 1)
         await harness.settle()
         #expect(await harness.writes() == converged)
 
@@ -85,6 +88,20 @@ import VMServiceCore
         #expect(await outputs.next() == .ack(namespace: Fixture.namespace, epoch: 1, sequence: 3))
         await harness.settle()
         #expect(await harness.writes() == converged + ["patch Endpoints web"])
+    }
+
+    @Test func aDeltaOfANewerEpochPausesWritesAndAsksForItsSnapshot() async throws {
+        var harness = WorkerHarness()
+        try await harness.start(vms: [], vmServices: [web])
+        await harness.settle()
+        let converged = await harness.writes()
+        let vm = Fixture.vm("web-0", ip: "10.1.0.1", labels: ["app": "web"])
+        await harness.worker.handle(
+            .delta(namespace: Fixture.namespace, epoch: 2, sequence: 1, changes: [.vmUpserted(vm)]))
+        await harness.settle()
+        #expect(await harness.writes() == converged)
+        #expect(await harness.worker.metrics.resyncRequests == 1)
+        #expect(await harness.worker.shards[Fixture.namespace]?.epoch == 2)
     }
 
     @Test func aLateEchoOfAnOlderVersionChangesNothing() throws {

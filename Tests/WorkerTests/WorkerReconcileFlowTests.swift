@@ -68,3 +68,36 @@ import VMServiceCore
         #expect(await harness.api.writes(of: "Endpoints").count == 5)
     }
 }
+
+/// Changes to the children reach their VirtualMachineService (spec §2.1).
+@Suite struct WorkerChildChangeTests {
+    @Test func aLoadBalancerIngressIsCopiedThroughTheStatusSubresource() async throws {
+        var harness = WorkerHarness()
+        var web = Fixture.vmService("web", selector: ["app": "web"])
+        web.spec.type = ServiceType.loadBalancer
+        try await harness.start(vms: Fixture.vms("web", count: 1, app: "web", subnet: 1), vmServices: [web])
+        await harness.settle()
+        #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
+
+        // The cloud provider publishes an ingress: a newer Service arrives through the watch.
+        var service = try #require(await harness.api.object(Service.self, "web"))
+        service.status = ServiceStatus(
+            loadBalancer: LoadBalancerStatus(ingress: [LoadBalancerIngress(ip: "192.0.2.10")]))
+        service.metadata.resourceVersion = "9000"
+        await harness.send([.serviceUpserted(service)])
+        await harness.settle()
+        #expect(await harness.writes().last == "patch status of VirtualMachineService web")
+        let status = try #require(await harness.api.object(VirtualMachineService.self, "web")?.status)
+        #expect(status.loadBalancer?.ingress?.first?.ip == "192.0.2.10")
+    }
+
+    @Test func endpointsDeletedBySomeoneElseAreCreatedAgain() async throws {
+        var harness = WorkerHarness()
+        try await harness.startWeb(vmCount: 1)
+        await harness.settle()
+        let stored = try #require(await harness.api.object(Endpoints.self, "web"))
+        await harness.send([.endpointsDeleted(name: "web", resourceVersion: stored.metadata.resourceVersion)])
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "create"])
+    }
+}

@@ -8,9 +8,7 @@ import VMServiceCore
 @Suite struct WorkerSyncTests {
     @Test func snapshotThenDeltasWriteExactlyTheDifferences() async throws {
         var harness = WorkerHarness()
-        try await harness.start(
-            vms: Fixture.vms("web", count: 2, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 2)
         await harness.settle()
         #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
         let created = try #require(await harness.api.object(Endpoints.self, "web"))
@@ -26,9 +24,7 @@ import VMServiceCore
 
     @Test func nothingIsWrittenBeforeTheBatchPeriodEnds() async throws {
         var harness = WorkerHarness()
-        try await harness.start(
-            vms: Fixture.vms("web", count: 1, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 1)
         harness.clock.advance(by: .milliseconds(49))
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes() == [])
@@ -119,9 +115,7 @@ import VMServiceCore
 
     @Test func aServiceDirtiedWhileSyncingIsSyncedAgainAfterwards() async throws {
         var harness = WorkerHarness()
-        try await harness.start(
-            vms: Fixture.vms("web", count: 1, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 1)
         await harness.settle()
         await harness.api.hold()
         await harness.send([.vmUpserted(Fixture.vm("web-0", ip: "10.9.0.1", labels: ["app": "web"]))])
@@ -140,9 +134,7 @@ import VMServiceCore
 
     @Test func drainSyncsPendingServicesAndEndsTheOutputs() async throws {
         var harness = WorkerHarness()
-        try await harness.start(
-            vms: Fixture.vms("web", count: 1, app: "web", subnet: 1),
-            vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        try await harness.startWeb(vmCount: 1)
         await harness.worker.drain()
         #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
         var outputs: [WorkerOutput] = []

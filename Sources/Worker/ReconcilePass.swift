@@ -5,7 +5,7 @@ import VMServiceCore
 /// One pass's writes: carries out `ReconcileAction`s in order through the `KubeWriter`,
 /// stores each answer in the shard (so the next pass compares against what the API holds
 /// and writes nothing), and turns failures into the Warning Events of spec §16.8.
-struct Pass: Sendable {
+struct ReconcilePass: Sendable {
     let key: ServiceKey
     let epoch: UInt64
     let writer: any KubeWriter
@@ -26,7 +26,8 @@ struct Pass: Sendable {
     }
 
     /// Runs `actions` in order; returns the first failure (the rest are not run).
-    mutating func run<C: Clock>(_ actions: [ReconcileAction], in worker: isolated Worker<C>) async -> String? where C.Duration == Duration {
+    mutating func run<C: Clock>(_ actions: [ReconcileAction], in worker: isolated Worker<C>) async -> String?
+    where C.Duration == Duration {
         for action in actions {
             guard !abandoned, worker.isWritable(key.namespace, epoch: epoch) else {
                 abandoned = true
@@ -42,7 +43,8 @@ struct Pass: Sendable {
                 }
                 let kind = action.writeKind ?? "write"
                 worker.metrics.countWrite(kind, succeeded: false)
-                logger.warning("write failed", metadata: ["service": "\(key)", "write": "\(kind)", "error": "\(error)"])
+                logger.warning(
+                    "write failed", metadata: ["service": "\(key)", "write": "\(kind)", "error": "\(error)"])
                 if let reason = action.failureEventReason {
                     await record(.init(type: EventType.warning, reason: reason, message: "\(error)"), in: worker)
                 }
@@ -53,7 +55,8 @@ struct Pass: Sendable {
     }
 
     /// One write; its answer is stored only if the namespace is still ours when it arrives.
-    private mutating func perform<C: Clock>(_ action: ReconcileAction, in worker: isolated Worker<C>) async throws where C.Duration == Duration {
+    private mutating func perform<C: Clock>(_ action: ReconcileAction, in worker: isolated Worker<C>) async throws
+    where C.Duration == Duration {
         let (namespace, name) = (key.namespace, key.name)
         switch action {
         case .createService(let service):
@@ -92,7 +95,8 @@ struct Pass: Sendable {
     }
 
     /// Events are best effort: a failure is logged and counted, never fails the pass.
-    private func record<C: Clock>(_ event: ReconcileEvent, in worker: isolated Worker<C>) async where C.Duration == Duration {
+    private func record<C: Clock>(_ event: ReconcileEvent, in worker: isolated Worker<C>) async
+    where C.Duration == Duration {
         let now = worker.configuration.wallClock()
         guard let write = worker.events.record(event, regarding: regarding, now: now) else {
             worker.metrics.eventsSuppressed += 1
@@ -115,11 +119,13 @@ struct Pass: Sendable {
                         "lastObservedTime": .string(series.lastObservedTime.description),
                     ])
                 ])
-                _ = try await writer.patch(Event.self, namespace: namespace, name: name, mergePatch: patch, subresource: nil)
+                _ = try await writer.patch(
+                    Event.self, namespace: namespace, name: name, mergePatch: patch, subresource: nil)
                 worker.metrics.eventSeriesUpdates += 1
             }
         } catch {
-            logger.info("event not recorded", metadata: ["service": "\(key)", "reason": "\(event.reason)", "error": "\(error)"])
+            logger.info(
+                "event not recorded", metadata: ["service": "\(key)", "reason": "\(event.reason)", "error": "\(error)"])
         }
     }
 }
