@@ -16,7 +16,7 @@ final class Harness: Sendable {
     /// A new coordinator; pass the `context` and `endpoint` of an earlier harness to stand
     /// in for a restarted coordinator that its workers reconnect to.
     init(
-        heartbeat: Duration = .milliseconds(100), context: ZMQContext? = nil, endpoint: String? = nil,
+        heartbeat: Duration = .milliseconds(100), liveness: Int = 5, context: ZMQContext? = nil, endpoint: String? = nil,
         configure: (inout CoordinatorConfig) -> Void = { _ in }
     ) throws {
         self.context = try context ?? ZMQContext()
@@ -24,6 +24,7 @@ final class Harness: Sendable {
         var config = CoordinatorConfig(listen: self.endpoint)
         config.context = self.context
         config.heartbeatInterval = heartbeat
+        config.heartbeatLiveness = liveness
         configure(&config)
         let coordinator = try Coordinator(config: config)
         self.coordinator = coordinator
@@ -32,10 +33,13 @@ final class Harness: Sendable {
     }
 
     /// A worker transport whose inputs are recorded and acknowledged as an engine would.
-    func client(_ id: String, heartbeat: Duration = .milliseconds(100), maxInFlight: UInt32 = 256) throws -> RecordingClient {
+    func client(
+        _ id: String, heartbeat: Duration = .milliseconds(100), liveness: Int = 5, maxInFlight: UInt32 = 256
+    ) throws -> RecordingClient {
         var config = ShardClientConfig(workerID: id, endpoint: endpoint)
         config.context = context
         config.heartbeatInterval = heartbeat
+        config.heartbeatLiveness = liveness
         config.maxInFlight = maxInFlight
         return try RecordingClient(config: config)
     }
