@@ -6,7 +6,8 @@ import Testing
 import VMServiceCore
 import Verify
 
-/// kube-sim, a coordinator and two workers, each its own `vmsvc` process on ports it picks.
+/// kube-sim and the operator, each its own `vmsvc` process on ports it picks: either a
+/// coordinator and `workers` worker processes, or (`singleProcess`) one `vmsvc run`.
 struct Operator {
     let sim: ChildProcess
     let coordinator: ChildProcess
@@ -14,14 +15,15 @@ struct Operator {
     let client: KubeClient
     let kubeconfig: String
 
-    static func start(workers count: Int = 2, in directory: URL) async throws -> Operator {
+    static func start(workers count: Int = 2, singleProcess: Bool = false, in directory: URL) async throws -> Operator {
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         let crds = crdDirectory
         let sim = try ChildProcess(
             "sim", arguments: ["sim", "--port", "0", "--crds", crds, "--kubeconfig-out", kubeconfig])
         var started = [sim]
         do {
-            return try await start(sim: sim, started: &started, workers: count, kubeconfig: kubeconfig)
+            return try await start(
+                sim: sim, started: &started, workers: count, singleProcess: singleProcess, kubeconfig: kubeconfig)
         } catch {
             for process in started { _ = await process.terminate() }
             throw error
@@ -29,7 +31,7 @@ struct Operator {
     }
 
     private static func start(
-        sim: ChildProcess, started: inout [ChildProcess], workers count: Int, kubeconfig: String
+        sim: ChildProcess, started: inout [ChildProcess], workers count: Int, singleProcess: Bool, kubeconfig: String
     ) async throws -> Operator {
         let listening = try #require(await sim.line(containing: "kube-sim listening on"), "\(sim.output)")
         let url = try #require(listening.split(separator: " ").last.map(String.init))
@@ -37,6 +39,15 @@ struct Operator {
             "--kubeconfig", kubeconfig, "--log-format", "json", "--metrics-bind-address", "127.0.0.1:0",
             "--health-probe-bind-address", "0",
         ]
+        let client = KubeClient(
+            config: ClusterConfig(server: url), options: KubeClient.Options(qps: 0, maxInFlight: 32),
+            logger: Logger(label: "e2e"))
+        if singleProcess {
+            let run = try ChildProcess(
+                "run", arguments: ["run", "--workers", "\(count)", "--batch-period", "20ms"] + common)
+            started.append(run)
+            return Operator(sim: sim, coordinator: run, workers: [], client: client, kubeconfig: kubeconfig)
+        }
         let coordinator = try ChildProcess(
             "coordinator", arguments: ["coordinator", "--listen", "tcp://127.0.0.1:*"] + common)
         started.append(coordinator)
@@ -53,9 +64,6 @@ struct Operator {
             workers.append(worker)
             started.append(worker)
         }
-        let client = KubeClient(
-            config: ClusterConfig(server: url), options: KubeClient.Options(qps: 0, maxInFlight: 32),
-            logger: Logger(label: "e2e"))
         return Operator(sim: sim, coordinator: coordinator, workers: workers, client: client, kubeconfig: kubeconfig)
     }
 
