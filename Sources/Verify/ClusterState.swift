@@ -35,4 +35,17 @@ public struct ClusterState: Sendable {
             vmServices: try await vmServices.items, vms: try await vms.items.map(VMProjection.init),
             services: try await services.items, endpoints: try await endpoints.items)
     }
+
+    /// What a worker would pass to the reconciler for each VirtualMachineService, in
+    /// namespace/name order: its same-name Service and Endpoints and the VMs of its namespace.
+    public func reconcileInputs(now: Time) -> [ReconcileInput] {
+        let services = Dictionary(self.services.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let endpoints = Dictionary(self.endpoints.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let vms = Dictionary(grouping: self.vms, by: \.namespace)
+        return vmServices.sorted { $0.key < $1.key }.map { vmService in
+            ReconcileInput(
+                vmService: vmService, storedService: services[vmService.key],
+                storedEndpoints: endpoints[vmService.key], vms: vms[vmService.namespace] ?? [], now: now)
+        }
+    }
 }

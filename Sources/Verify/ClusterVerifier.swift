@@ -17,21 +17,15 @@ public struct ClusterVerifier: Sendable {
 
     /// - Parameter now: stamps conditions the plan would change (it shows in `expected` only).
     public func verify(_ state: ClusterState, now: Time) -> VerifyReport {
-        let services = Dictionary(state.services.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let endpoints = Dictionary(state.endpoints.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let vms = Dictionary(grouping: state.vms, by: \.namespace)
         var report = VerifyReport()
-        for vmService in state.vmServices.sorted(by: { $0.key < $1.key }) {
+        for input in state.reconcileInputs(now: now) {
             report.checked += 1
-            if isInvalid(vmService) {
+            if isInvalid(input.vmService) {
                 // Spec §16.3: an invalid object's children are left exactly as they were, so
                 // there is nothing to expect of them.
                 report.invalid += 1
                 continue
             }
-            let input = ReconcileInput(
-                vmService: vmService, storedService: services[vmService.key],
-                storedEndpoints: endpoints[vmService.key], vms: vms[vmService.namespace] ?? [], now: now)
             report.discrepancies += discrepancies(of: input)
         }
         return report

@@ -25,14 +25,8 @@ import VMServiceCore
 
     private func converge(_ cluster: SimCluster) async throws {
         try await PlanRunner(client: cluster.client, reconciler: reconciler).converge {
-            let state = try await ClusterState.read(from: cluster.client, version: reconciler.options.version)
-            let services = Dictionary(state.services.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            let endpoints = Dictionary(state.endpoints.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            return state.vmServices.map {
-                ReconcileInput(
-                    vmService: $0, storedService: services[$0.key], storedEndpoints: endpoints[$0.key],
-                    vms: state.vms, now: now)
-            }
+            try await ClusterState.read(from: cluster.client, version: reconciler.options.version)
+                .reconcileInputs(now: now)
         }
     }
 
