@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["shard.proto"]
         ),
+
         // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
         .target(
             name: "KubeClient",
@@ -51,6 +52,18 @@ let package = Package(
                 "CCurlShim", "KubeModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        // The socket-thread plumbing both ends of the shard transport share.
+        .target(name: "ShardTransport", dependencies: ["ZeroMQ"]),
+
+        // The coordinator: cache, shard map, ROUTER server.
+        .target(
+            name: "Coordinator",
+            dependencies: [
+                "KubeClient", "KubeModel", "VMServiceCore", "ShardProtocol", "ShardTransport", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -71,7 +84,7 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: [
-                "VMServiceCore", "KubeModel", "KubeClient",
+                "VMServiceCore", "KubeModel", "KubeClient", "ShardProtocol", "ShardTransport", "ZeroMQ",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -118,6 +131,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "Coordinator", "Worker", "KubeClient", "KubeModel", "KubeSim", "VMServiceCore", "ShardProtocol", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "ShardProtocolTests",
             dependencies: [

@@ -1,0 +1,23 @@
+/// The coordinator's counters, as plain values for tests and the /metrics exporter.
+public struct CoordinatorCounters: Sendable, Hashable {
+    /// Frames dropped before use, by reason (`ShardCodecError.counterLabel`, or
+    /// `identity_mismatch`, `unsupported_hello_version`, `unexpected_kind`).
+    public var rejectedFrames: [String: Int] = [:]
+    /// Namespace-scoped frames of an ownership that has ended.
+    public var staleFrames = 0
+    /// Frames from a worker that has not said Hello (or was declared dead).
+    public var unknownWorkerFrames = 0
+    /// Sends that failed because the worker was not connected.
+    public var unreachableSends = 0
+    public var snapshots = 0
+    public var deltas = 0
+    public var changesSent = 0
+    public var resyncs = 0
+    public var revokes = 0
+    /// Single objects too large for any frame (logged and never sent).
+    public var oversizedObjects = 0
+    /// Times the reflectors were paused because a worker had no credit left.
+    public var backPressurePauses = 0
+
+    public init() {}
+}

@@ -1,0 +1,139 @@
+import Logging
+import ShardProtocol
+import ShardTransport
+import Synchronization
+import ZeroMQ
+
+/// The coordinator's end of the shard transport: a dedicated thread owning a ROUTER socket.
+///
+/// Async code sends through `send(to:_:)` (queued in a `SocketOutbox`, which wakes the
+/// thread) and reads what workers sent from `inbound`. The thread decodes every frame with
+/// `ShardCodec`; a frame that is not a valid Envelope of a supported version becomes a
+/// `.rejected` item (the coordinator logs and counts it) and never stops the loop.
+///
+/// ROUTER_MANDATORY makes a send to a worker that is not connected fail instead of vanishing
+/// silently, so the coordinator hears about it (`.unreachable`). A worker whose pipe is full
+/// keeps its messages queued here, in order, until it drains; credits (see `ShardMap`) keep
+/// that queue short.
+public final class ShardServer: Sendable {
+    public enum Inbound: Sendable {
+        case envelope(worker: String, ShardEnvelope)
+        case rejected(worker: String, ShardCodecError)
+        /// A message to `worker` could not be delivered: it is not connected.
+        case unreachable(worker: String)
+    }
+
+    public let inbound: AsyncStream<Inbound>
+    private let inboundContinuation: AsyncStream<Inbound>.Continuation
+    private let context: ZMQContext
+    private let listen: String
+    private let codec: ShardCodec
+    private let outbox: SocketOutbox
+    private let logger: Logger
+    private let started = Mutex(false)
+
+    public init(context: ZMQContext, listen: String, codec: ShardCodec, logger: Logger) throws(ZMQError) {
+        self.context = context
+        self.listen = listen
+        self.codec = codec
+        self.logger = logger
+        self.outbox = try SocketOutbox(context: context)
+        (inbound, inboundContinuation) = AsyncStream.makeStream()
+    }
+
+    /// Starts the socket thread and returns the bound endpoint (with the chosen port for
+    /// `tcp://host:*`) once the ROUTER listens.
+    public func start() async throws -> String {
+        guard started.withLock({ value in defer { value = true }; return !value }) else {
+            throw ZMQError(code: 114)  // EALREADY
+        }
+        return try await withCheckedThrowingContinuation { (ready: CheckedContinuation<String, any Error>) in
+            SocketThread.start(name: "vmsvc-shard-router") { self.serve(ready: ready) }
+        }
+    }
+
+    /// Queues `body` for `worker`; false when it cannot be encoded or the server stopped.
+    @discardableResult
+    public func send(to worker: String, _ body: ShardEnvelope.OneOf_Body) -> Bool {
+        do {
+            return send(to: worker, payload: try codec.encode(body))
+        } catch {
+            logger.error("cannot encode frame", metadata: ["worker": "\(worker)", "kind": "\(body.kind)", "error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Queues an already encoded Envelope for `worker`.
+    @discardableResult
+    public func send(to worker: String, payload: [UInt8]) -> Bool {
+        outbox.post([Array(worker.utf8), payload])
+    }
+
+    /// Stops the thread; the ROUTER is closed and `inbound` ends.
+    public func stop() {
+        outbox.close()
+    }
+
+    // MARK: The socket thread
+
+    private func serve(ready: CheckedContinuation<String, any Error>) {
+        defer { inboundContinuation.finish() }
+        let router: ZMQSocket
+        let wake: ZMQSocket
+        do {
+            router = try context.socket(.router)
+            try router.set(.routerMandatory, to: true)
+            try router.bind(listen)
+            wake = try outbox.makeWakeSocket(context: context)
+            ready.resume(returning: try router.get(.lastEndpoint))
+        } catch {
+            ready.resume(throwing: error)
+            return
+        }
+        defer {
+            router.close()
+            wake.close()
+        }
+        var poller = ZMQPoller()
+        poller.register(router, for: .readable)
+        poller.register(wake, for: .readable)
+        var queue = RouterQueue()
+        do {
+            while true {
+                // A worker with a full pipe is retried soon; otherwise only frames wake us.
+                let events = try poller.poll(timeout: queue.isEmpty ? .forever : .after(.milliseconds(5)))
+                if events[0].contains(.readable) { try receiveAll(from: router) }
+                let (messages, closed) = outbox.take(from: wake)
+                if closed { return }
+                queue.append(messages)
+                for worker in try queue.flush(through: router) {
+                    inboundContinuation.yield(.unreachable(worker: worker))
+                }
+            }
+        } catch {
+            logger.error("shard router stopped", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Drains what has arrived, a bounded number at a time so sends are not starved.
+    private func receiveAll(from router: ZMQSocket) throws(ZMQError) {
+        for _ in 0..<1024 {
+            guard let frames = try router.tryReceive() else { return }
+            let worker = String(decoding: frames.first ?? [], as: UTF8.self)
+            guard frames.count == 2 else {
+                reject(.undecodable(reason: "expected 2 frames, got \(frames.count)"), from: worker)
+                continue
+            }
+            do {
+                inboundContinuation.yield(.envelope(worker: worker, try codec.decode(frames[1])))
+            } catch {
+                reject(error, from: worker)
+            }
+        }
+    }
+
+    /// The coordinator counts and logs it (once).
+    private func reject(_ error: ShardCodecError, from worker: String) {
+        inboundContinuation.yield(.rejected(worker: worker, error))
+    }
+}

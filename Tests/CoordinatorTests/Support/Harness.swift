@@ -1,0 +1,103 @@
+import Coordinator
+import Foundation
+import ShardProtocol
+import Worker
+import ZeroMQ
+
+/// An in-process coordinator on `inproc://` with workers' transports in the same ZeroMQ
+/// context, and logs of what each side did.
+final class Harness: Sendable {
+    let context: ZMQContext
+    let endpoint: String
+    let coordinator: Coordinator
+    let events: EventLog<CoordinatorEvent>
+    private let runTask: Task<Void, any Error>
+
+    /// A new coordinator; pass the `context` and `endpoint` of an earlier harness to stand
+    /// in for a restarted coordinator that its workers reconnect to.
+    init(
+        heartbeat: Duration = .milliseconds(100), liveness: Int = 5, context: ZMQContext? = nil, endpoint: String? = nil,
+        configure: (inout CoordinatorConfig) -> Void = { _ in }
+    ) throws {
+        self.context = try context ?? ZMQContext()
+        self.endpoint = endpoint ?? "inproc://coordinator-\(UUID().uuidString)"
+        var config = CoordinatorConfig(listen: self.endpoint)
+        config.context = self.context
+        config.heartbeatInterval = heartbeat
+        config.heartbeatLiveness = liveness
+        configure(&config)
+        let coordinator = try Coordinator(config: config)
+        self.coordinator = coordinator
+        events = EventLog(recording: coordinator.events)
+        runTask = Task { try await coordinator.run() }
+    }
+
+    /// A worker transport whose inputs are recorded and acknowledged as an engine would.
+    func client(
+        _ id: String, heartbeat: Duration = .milliseconds(100), liveness: Int = 5, maxInFlight: UInt32 = 256
+    ) throws -> RecordingClient {
+        var config = ShardClientConfig(workerID: id, endpoint: endpoint)
+        config.context = context
+        config.heartbeatInterval = heartbeat
+        config.heartbeatLiveness = liveness
+        config.maxInFlight = maxInFlight
+        return try RecordingClient(config: config)
+    }
+
+    func waitFor(_ predicate: @escaping @Sendable ([CoordinatorEvent]) -> Bool) async -> Bool {
+        await events.wait(until: predicate)
+    }
+
+    func stop() async {
+        coordinator.shutdown()
+        _ = try? await runTask.value
+    }
+}
+
+/// A `ShardClient` driven by the test instead of an engine: every input is recorded and
+/// acknowledged (snapshots and deltas with an Ack, revokes with a RevokeAck).
+final class RecordingClient: Sendable {
+    let client: ShardClient
+    let inputs: EventLog<WorkerInput>
+
+    init(config: ShardClientConfig) throws {
+        client = try ShardClient(config: config)
+        let (stream, sink) = AsyncStream<WorkerInput>.makeStream()
+        inputs = EventLog(recording: stream)
+        let client = self.client
+        client.start()
+        Task {
+            for await input in client.inputs {
+                switch input {
+                case .snapshot(let snapshot):
+                    client.send(.ack(namespace: snapshot.namespace, epoch: snapshot.epoch, sequence: snapshot.sequence))
+                case .delta(let namespace, let epoch, let sequence, _):
+                    client.send(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
+                case .revoke(let namespace, let epoch):
+                    client.acknowledgeRevoke(namespace: namespace, epoch: epoch)
+                case .assign:
+                    break
+                }
+                sink.yield(input)
+            }
+            sink.finish()
+        }
+    }
+
+    func waitFor(_ predicate: @escaping @Sendable ([WorkerInput]) -> Bool) async -> Bool {
+        await inputs.wait(until: predicate)
+    }
+
+    /// The namespaces this worker holds a complete snapshot of and has not been revoked from.
+    static func owned(_ inputs: [WorkerInput]) -> Set<String> {
+        var owned = Set<String>()
+        for input in inputs {
+            switch input {
+            case .snapshot(let snapshot): owned.insert(snapshot.namespace)
+            case .revoke(let namespace, _): owned.remove(namespace)
+            case .assign, .delta: break
+            }
+        }
+        return owned
+    }
+}
