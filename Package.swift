@@ -47,6 +47,7 @@ let package = Package(
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["shard.proto"]
         ),
+
         // The Kubernetes client: config, libcurl transport, typed verbs, reflector.
         .target(
             name: "KubeClient",
