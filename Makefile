@@ -22,9 +22,8 @@ test: deps ## Build and run every test, then kube-sim's conformance with kubectl
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/kubectl.sh
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/python.sh
 
-run: build ## Run the operator against an embedded kube-sim with sample VMs.
-	@echo "make run will start kube-sim with the CRDs, the operator and a sample fleet."
-	@echo "kube-sim and the operator are not built yet; see README.md, section Status."
+run: build ## Run the operator against an embedded kube-sim with sample VMs (Ctrl-C stops all).
+	VMSVC=$(CURDIR)/$(BIN) hack/run/run.sh
 
 bench: ## Run the default benchmark scenario.
 	@echo "make bench will run the small preset of the benchmark harness (benchmarks/README.md)."
