@@ -5,22 +5,22 @@ import KubeModel
 /// lists carry no order (Endpoints addresses, finalizers); comparing raw objects would see a
 /// difference in `nil` vs `[]` or in order, write, read back the same thing and write again.
 /// Comparing canonical forms makes an unchanged desired state cost no write, ever.
-enum CanonicalForm {
-    static func needsWrite(stored: Service, desired: Service) -> Bool {
+public enum CanonicalForm {
+    public static func needsWrite(stored: Service, desired: Service) -> Bool {
         canonical(stored) != canonical(desired)
     }
 
-    static func needsWrite(stored: Endpoints, desired: Endpoints) -> Bool {
+    public static func needsWrite(stored: Endpoints, desired: Endpoints) -> Bool {
         canonical(stored) != canonical(desired)
     }
 
-    static func needsWrite(stored: VirtualMachineServiceStatus?, desired: VirtualMachineServiceStatus?) -> Bool {
+    public static func needsWrite(stored: VirtualMachineServiceStatus?, desired: VirtualMachineServiceStatus?) -> Bool {
         canonical(stored) != canonical(desired)
     }
 
     /// The metadata part of a VirtualMachineService the controller writes (labels,
     /// annotations, finalizers; finalizer order carries no meaning).
-    static func needsWrite(stored: ObjectMeta, desired: ObjectMeta) -> Bool {
+    public static func needsWrite(stored: ObjectMeta, desired: ObjectMeta) -> Bool {
         canonicalWritable(stored) != canonicalWritable(desired)
     }
 

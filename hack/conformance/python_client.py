@@ -78,6 +78,9 @@ def watch_from_resource_version_with_bookmarks():
     w = watch.Watch()
     for event in w.stream(core.list_namespaced_config_map, NS, resource_version=start,
                           allow_watch_bookmarks=True, timeout_seconds=10):
+        # The client leaves BOOKMARK objects undecoded (dicts): they carry only a resourceVersion.
+        if event["type"] == "BOOKMARK":
+            continue
         seen.append((event["type"], event["object"].metadata.name))
         if event["type"] == "DELETED":
             w.stop()
