@@ -3,7 +3,7 @@
 ///
 /// Parsing and formatting are done by hand: they run for every object in every watch
 /// stream, and Foundation's formatters are both slow and locale-dependent.
-public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Time: Sendable, Hashable, Comparable, RFC3339Codable {
     public var secondsSince1970: Int64
 
     public init(secondsSince1970: Int64) {
@@ -19,25 +19,11 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     public var description: String { RFC3339.format(seconds: secondsSince1970, microseconds: nil) }
 
     public static func < (lhs: Time, rhs: Time) -> Bool { lhs.secondsSince1970 < rhs.secondsSince1970 }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = Time(rfc3339: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
-        }
-        self = time
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// `metav1.MicroTime`: microsecond precision, written `2024-05-01T12:00:00.000000Z`
 /// (Leases and events.k8s.io Events use it).
-public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct MicroTime: Sendable, Hashable, Comparable, RFC3339Codable {
     public var microsecondsSince1970: Int64
 
     public init(microsecondsSince1970: Int64) {
@@ -59,10 +45,17 @@ public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static func < (lhs: MicroTime, rhs: MicroTime) -> Bool {
         lhs.microsecondsSince1970 < rhs.microsecondsSince1970
     }
+}
 
+/// A time that travels as an RFC 3339 string: its text is its `description`.
+public protocol RFC3339Codable: Codable, CustomStringConvertible {
+    init?(rfc3339 text: String)
+}
+
+extension RFC3339Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = MicroTime(rfc3339: text) else {
+        guard let time = Self(rfc3339: text) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
         }
