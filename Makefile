@@ -16,7 +16,8 @@ deps: ## Install missing system packages (as root), or say which to install.
 build: deps ## Build the vmsvc binary.
 	$(SWIFT) build -c $(CONFIG)
 
-test: deps ## Build and run every test, then kube-sim's conformance with kubectl and the Python client.
+test: ## Build and run every test, then kube-sim's conformance with kubectl and the Python client.
+	@hack/install-deps.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/kubectl.sh
