@@ -72,6 +72,14 @@ enum APIResponse: Sendable {
         .body(status: status, contentType: "application/json", bytes: JSONWriter.bytes(value), headers: headers)
     }
 
+    /// The HTTP status; watches start with 200.
+    var status: Int {
+        switch self {
+        case .body(let status, _, _, _): status
+        case .watch: 200
+        }
+    }
+
     static func error(_ error: APIError) -> APIResponse {
         .body(status: error.code, contentType: "application/json", bytes: JSONWriter.bytes(error.json), headers: error.headers)
     }

@@ -12,6 +12,7 @@ final class APIServer: Sendable {
     private let schedule: @Sendable (Int, @escaping @Sendable () -> Void) -> Void
     private let collectionScheduled = Mutex(false)
     let faults: Mutex<FaultConfiguration>
+    let requestCounts = RequestCounts()
 
     init(
         configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
@@ -34,23 +35,35 @@ final class APIServer: Sendable {
             case .legacyRoot, .groupsRoot, .group, .groupVersion, .openAPIv2, .openAPIv3Root, .openAPIv3:
                 return try discovery(Route(segments: request.segments), request)
             case .resource(let route):
-                let faults = self.faults.withLock { $0 }
-                if let failure = faults.failure(
-                    for: request, resource: GroupResource(group: route.group, resource: route.resource), name: route.name)
-                {
-                    throw failure
-                }
-                let response = try ResourceHandler(server: self, route: route, request: request).handle()
-                if request.method != "GET" {
-                    collectSoon()
-                    provisionLoadBalancersLater()
-                }
+                let response = handleResource(route, request)
+                requestCounts.record(route, request, code: response.status)
                 return response
             case .admin(let action):
                 return try admin(action, request)
             case .notFound:
                 throw APIError.pathNotFound
             }
+        } catch let error as APIError {
+            return .error(error)
+        } catch {
+            return .error(.internal("\(error)"))
+        }
+    }
+
+    private func handleResource(_ route: Route.ResourceRoute, _ request: APIRequest) -> APIResponse {
+        do {
+            let faults = self.faults.withLock { $0 }
+            if let failure = faults.failure(
+                for: request, resource: GroupResource(group: route.group, resource: route.resource), name: route.name)
+            {
+                throw failure
+            }
+            let response = try ResourceHandler(server: self, route: route, request: request).handle()
+            if request.method != "GET" {
+                collectSoon()
+                provisionLoadBalancersLater()
+            }
+            return response
         } catch let error as APIError {
             return .error(error)
         } catch {
@@ -87,8 +100,9 @@ final class APIServer: Sendable {
         }
     }
 
-    /// `/admin/faults` (GET, or PUT/PATCH a JSON object of changes) and `/admin/compact`
-    /// (POST: forget the history, so older resource versions get 410).
+    /// `/admin/faults` (GET, or PUT/PATCH a JSON object of changes), `/admin/compact`
+    /// (POST: forget the history, so older resource versions get 410) and `/admin/requests`
+    /// (GET the request counts, DELETE to reset them).
     private func admin(_ action: String, _ request: APIRequest) throws -> APIResponse {
         switch (action, request.method) {
         case ("faults", "GET"):
@@ -99,6 +113,11 @@ final class APIServer: Sendable {
                 current = current.merging(patch)
                 return current.json
             })
+        case ("requests", "GET"):
+            return .json(requestCounts.json)
+        case ("requests", "DELETE"):
+            requestCounts.reset()
+            return .json(requestCounts.json)
         case ("compact", "POST"):
             let revision = state.withLock { state in
                 state.store.compact()
