@@ -41,12 +41,19 @@ import VMServiceCore
         #expect(batches.values.count >= 2 && batches.values.allSatisfy { $0 == 1 })
     }
 
-    @Test func aChangeDuringAPassWaitsForTheNextPass() {
+    let web = ServiceKey(namespace: "ns", name: "web")
+
+    /// `web` changed 900 µs ago, its pass started, and it changed again 300 µs ago.
+    func trackerWithAChangeDuringAPass() -> PropagationTracker {
         var tracker = PropagationTracker()
-        let web = ServiceKey(namespace: "ns", name: "web")
         tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 900))
         tracker.passStarted(web)
         tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 300))
+        return tracker
+    }
+
+    @Test func aChangeDuringAPassWaitsForTheNextPass() {
+        var tracker = trackerWithAChangeDuringAPass()
         #expect(tracker.writeAcknowledged(web, now: time(microsecondsBeforeNow: 0)) == 900)
         #expect(tracker.writeAcknowledged(web, now: time(microsecondsBeforeNow: 0)) == nil, "first write only")
         tracker.passEnded(web, failed: false)
@@ -55,11 +62,7 @@ import VMServiceCore
     }
 
     @Test func aFailedPassKeepsTheOldestObservationForItsRetry() {
-        var tracker = PropagationTracker()
-        let web = ServiceKey(namespace: "ns", name: "web")
-        tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 900))
-        tracker.passStarted(web)
-        tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 300))
+        var tracker = trackerWithAChangeDuringAPass()
         tracker.passEnded(web, failed: true)
         tracker.passStarted(web)
         #expect(tracker.writeAcknowledged(web, now: time(microsecondsBeforeNow: 0)) == 900)
@@ -67,7 +70,6 @@ import VMServiceCore
 
     @Test func aPassWithoutWritesAndARevokeForgetTheirObservations() {
         var tracker = PropagationTracker()
-        let web = ServiceKey(namespace: "ns", name: "web")
         tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 900))
         tracker.passStarted(web)
         tracker.passEnded(web, failed: false)
