@@ -34,6 +34,15 @@ enum CoordinatorMetricsExport {
             "vmsvc_coordinator_back_pressure_pauses_total", help: "Times the watches paused for a backlogged worker.",
             total: c.backPressurePauses)
         out.counter("vmsvc_coordinator_stale_frames_total", help: "Frames of an ended ownership.", total: c.staleFrames)
+        out.counter(
+            "vmsvc_coordinator_superseded_frames_total",
+            help: "Frames of a connection its worker replaced by reconnecting.", total: c.supersededFrames)
+        out.counter(
+            "vmsvc_coordinator_unknown_worker_frames_total", help: "Frames from a worker without a session.",
+            total: c.unknownWorkerFrames)
+        out.counter(
+            "vmsvc_coordinator_unreachable_sends_total", help: "Messages to a worker that was not connected.",
+            total: c.unreachableSends)
         for (reason, total) in c.rejectedFrames {
             out.counter(
                 "vmsvc_coordinator_frames_rejected_total", help: "Frames dropped before use, by reason.",
