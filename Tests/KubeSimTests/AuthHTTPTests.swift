@@ -48,36 +48,36 @@ import Testing
             #expect(response.json["reason"] == "Unauthorized")
             #expect(response.json["message"] == "Unauthorized")
             #expect(response.json["code"] == 401)
-            #expect(try await Self.get(sim, "/api").status == 401)
+            try #expect(await Self.get(sim, "/api").status == 401)
         }
     }
 
     @Test func healthVersionAndAdminEndpointsNeedNoCredentials() async throws {
         try await Self.withAuth { sim in
             for path in ["/healthz", "/livez", "/readyz", "/version", "/admin/faults"] {
-                #expect(try await Self.get(sim, path).status == 200, "\(path)")
+                try #expect(await Self.get(sim, path).status == 200, "\(path)")
             }
         }
     }
 
     @Test func anUnknownTokenIsRejectedEvenOnPublicEndpoints() async throws {
         try await Self.withAuth { sim in
-            #expect(try await Self.get(sim, "/healthz", token: "guess").status == 401)
-            #expect(try await Self.get(sim, "/api/v1/namespaces", token: "guess").status == 401)
+            try #expect(await Self.get(sim, "/healthz", token: "guess").status == 401)
+            try #expect(await Self.get(sim, "/api/v1/namespaces", token: "guess").status == 401)
         }
     }
 
     @Test func theAdminTokenAndFileTokensAuthenticate() async throws {
         try await Self.withAuth { sim in
-            #expect(try await Self.get(sim, "/api/v1/namespaces", token: "admin-token").status == 200)
+            try #expect(await Self.get(sim, "/api/v1/namespaces", token: "admin-token").status == 200)
             // Without --rbac every authenticated user may do everything.
-            #expect(try await Self.get(sim, "/api/v1/namespaces", token: "worker-token").status == 200)
+            try #expect(await Self.get(sim, "/api/v1/namespaces", token: "worker-token").status == 200)
         }
     }
 
     @Test func rbacDenialIs403NamingUserVerbResourceAndNamespace() async throws {
         try await Self.withAuth(rbac: Self.rbac) { sim in
-            #expect(try await Self.get(sim, "/api/v1/namespaces/ns1/configmaps", token: "worker-token").status == 200)
+            try #expect(await Self.get(sim, "/api/v1/namespaces/ns1/configmaps", token: "worker-token").status == 200)
             let denied = try await sim.client.request(
                 .DELETE, "/api/v1/namespaces/ns1/configmaps/settings", headers: [("Authorization", "Bearer worker-token")])
             #expect(denied.status == 403)
@@ -107,10 +107,10 @@ import Testing
 
     @Test func discoveryIsOpenToAuthenticatedUsersAndSystemMastersToEverything() async throws {
         try await Self.withAuth(rbac: Self.rbac) { sim in
-            #expect(try await Self.get(sim, "/api/v1", token: "worker-token").status == 200)
-            #expect(try await Self.get(sim, "/apis", token: "worker-token").status == 200)
-            #expect(try await Self.get(sim, "/openapi/v2", token: "worker-token").status == 200)
-            #expect(try await Self.get(sim, "/api/v1/secrets", token: "admin-token").status == 200)
+            try #expect(await Self.get(sim, "/api/v1", token: "worker-token").status == 200)
+            try #expect(await Self.get(sim, "/apis", token: "worker-token").status == 200)
+            try #expect(await Self.get(sim, "/openapi/v2", token: "worker-token").status == 200)
+            try #expect(await Self.get(sim, "/api/v1/secrets", token: "admin-token").status == 200)
         }
     }
 

@@ -10,6 +10,7 @@ import Testing
 
     static func policy(_ files: [String: String]) throws -> RBACPolicy {
         let directory = NSTemporaryDirectory() + "kubesim-rbac-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for (name, text) in files {
             let path = "\(directory)/\(name)"
