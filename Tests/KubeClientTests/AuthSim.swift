@@ -47,20 +47,21 @@ struct AuthSim {
 
     /// The Status of the `KubeAPIError` an operation throws, when it is `.unauthorized`.
     static func unauthorized(_ operation: () async throws -> some Any) async -> Status? {
-        do {
-            _ = try await operation()
-        } catch KubeAPIError.unauthorized(let status) {
-            return status
-        } catch {}
-        return nil
+        guard case .unauthorized(let status) = await failure(of: operation) else { return nil }
+        return status
     }
 
     /// The Status of the `KubeAPIError` an operation throws, when it is `.forbidden`.
     static func forbidden(_ operation: () async throws -> some Any) async -> Status? {
+        guard case .forbidden(let status) = await failure(of: operation) else { return nil }
+        return status
+    }
+
+    private static func failure(of operation: () async throws -> some Any) async -> KubeAPIError? {
         do {
             _ = try await operation()
-        } catch KubeAPIError.forbidden(let status) {
-            return status
+        } catch let error as KubeAPIError {
+            return error
         } catch {}
         return nil
     }

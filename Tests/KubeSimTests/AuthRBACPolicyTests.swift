@@ -21,6 +21,25 @@ import Testing
         return try RBACManifests.load(directory: directory)
     }
 
+    /// A ClusterRole with `rules` (one YAML flow mapping per rule) bound cluster-wide to `subject`.
+    static func clusterGrant(_ rules: [String], to subject: String) throws -> RBACPolicy {
+        try policy([
+            "roles/grant.yaml": """
+            kind: ClusterRole
+            apiVersion: rbac.authorization.k8s.io/v1
+            metadata: {name: granted}
+            rules:
+            \(rules.map { "- \($0)" }.joined(separator: "\n"))
+            ---
+            kind: ClusterRoleBinding
+            apiVersion: rbac.authorization.k8s.io/v1
+            metadata: {name: granted}
+            roleRef: {kind: ClusterRole, name: granted}
+            subjects: [\(subject)]
+            """
+        ])
+    }
+
     static func allows(_ policy: RBACPolicy, _ user: UserInfo, _ method: String, _ uri: String) -> Bool {
         policy.authorize(user, AuthRequestAttributesTests.attributes(method, uri)) == .allowed
     }
@@ -70,40 +89,16 @@ import Testing
     }
 
     @Test func wildcardsMatchEveryVerbAndResourceOfTheGroup() throws {
-        let policy = try Self.policy([
-            "roles/vm.yaml": """
-            kind: ClusterRole
-            apiVersion: rbac.authorization.k8s.io/v1
-            metadata: {name: vm-all}
-            rules: [{apiGroups: [vmoperator.vmware.com], resources: ["*"], verbs: ["*"]}]
-            ---
-            kind: ClusterRoleBinding
-            apiVersion: rbac.authorization.k8s.io/v1
-            metadata: {name: dev-vm-all}
-            roleRef: {kind: ClusterRole, name: vm-all}
-            subjects: [{kind: Group, name: dev}]
-            """
-        ])
+        let policy = try Self.clusterGrant(
+            ["{apiGroups: [vmoperator.vmware.com], resources: [\"*\"], verbs: [\"*\"]}"], to: "{kind: Group, name: dev}")
         #expect(Self.allows(policy, Self.alice, "DELETE", "/apis/vmoperator.vmware.com/v1alpha2/namespaces/a/virtualmachines/x"))
         #expect(Self.allows(policy, Self.alice, "PUT", "/apis/vmoperator.vmware.com/v1alpha2/namespaces/a/virtualmachines/x/status"))
         #expect(!Self.allows(policy, Self.alice, "GET", "/api/v1/namespaces/a/services"))
     }
 
     @Test func resourceNamesLimitARuleToNamedObjects() throws {
-        let policy = try Self.policy([
-            "lease.yaml": """
-            kind: ClusterRole
-            apiVersion: rbac.authorization.k8s.io/v1
-            metadata: {name: one-lease}
-            rules: [{apiGroups: [coordination.k8s.io], resources: [leases], resourceNames: [vmsvc-leader], verbs: [get, update, watch]}]
-            ---
-            kind: ClusterRoleBinding
-            apiVersion: rbac.authorization.k8s.io/v1
-            metadata: {name: alice-lease}
-            roleRef: {kind: ClusterRole, name: one-lease}
-            subjects: [{kind: User, name: alice}]
-            """
-        ])
+        let policy = try Self.clusterGrant(
+            ["{apiGroups: [coordination.k8s.io], resources: [leases], resourceNames: [vmsvc-leader], verbs: [get, update, watch]}"], to: "{kind: User, name: alice}")
         let leases = "/apis/coordination.k8s.io/v1/namespaces/vmsvc-system/leases"
         #expect(Self.allows(policy, Self.alice, "PUT", "\(leases)/vmsvc-leader"))
         #expect(!Self.allows(policy, Self.alice, "PUT", "\(leases)/other"))
@@ -113,22 +108,11 @@ import Testing
     }
 
     @Test func subresourcesNeedTheirOwnRule() throws {
-        let policy = try Self.policy([
-            "status.yaml": """
-            kind: ClusterRole
-            apiVersion: rbac.authorization.k8s.io/v1
-            metadata: {name: status-writer}
-            rules:
-            - {apiGroups: [vmoperator.vmware.com], resources: [virtualmachineservices/status], verbs: [update, patch]}
-            - {apiGroups: [""], resources: ["*/status"], verbs: [get]}
-            ---
-            kind: ClusterRoleBinding
-            apiVersion: rbac.authorization.k8s.io/v1
-            metadata: {name: alice-status}
-            roleRef: {kind: ClusterRole, name: status-writer}
-            subjects: [{kind: User, name: alice}]
-            """
-        ])
+        let policy = try Self.clusterGrant(
+            [
+                "{apiGroups: [vmoperator.vmware.com], resources: [virtualmachineservices/status], verbs: [update, patch]}",
+                "{apiGroups: [\"\"], resources: [\"*/status\"], verbs: [get]}",
+            ], to: "{kind: User, name: alice}")
         let vmservice = "/apis/vmoperator.vmware.com/v1alpha2/namespaces/a/virtualmachineservices/web"
         #expect(Self.allows(policy, Self.alice, "PATCH", "\(vmservice)/status"))
         #expect(!Self.allows(policy, Self.alice, "PATCH", vmservice))
