@@ -13,6 +13,8 @@ final class APIServer: Sendable {
     private let collectionScheduled = Mutex(false)
     let faults: Mutex<FaultConfiguration>
     let requestCounts = RequestCounts()
+    /// Authentication and authorization, installed by `KubeSim.start()`; nil serves everyone.
+    let accessControl = Mutex<AccessControl?>(nil)
 
     init(
         configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
@@ -26,14 +28,20 @@ final class APIServer: Sendable {
     }
 
     func handle(_ request: APIRequest) -> APIResponse {
+        let route = Route(segments: request.segments)
+        if let denial = accessControl.withLock({ $0 })?.denial(for: request, route: route) {
+            // Counted, so that tests can assert that a least-privilege role set was enough.
+            if case .resource(let resource) = route { requestCounts.record(resource, request, code: denial.code) }
+            return .error(denial)
+        }
         do {
-            switch Route(segments: request.segments) {
+            switch route {
             case .version:
                 return .json(DiscoveryDocuments.version)
             case .health:
                 return .body(status: 200, contentType: "text/plain; charset=utf-8", bytes: Array("ok".utf8), headers: [])
             case .legacyRoot, .groupsRoot, .group, .groupVersion, .openAPIv2, .openAPIv3Root, .openAPIv3:
-                return try discovery(Route(segments: request.segments), request)
+                return try discovery(route, request)
             case .resource(let route):
                 let response = handleResource(route, request)
                 requestCounts.record(route, request, code: response.status)
