@@ -21,6 +21,10 @@ public struct WorkerConfiguration: Sendable {
     public var wallClock: @Sendable () -> MicroTime = {
         MicroTime(microsecondsSince1970: Int64(Date().timeIntervalSince1970 * 1_000_000))
     }
+    /// Whether the coordinator's assignments still hold (`ShardClient.ownershipConfirmed`).
+    /// While false no pass starts and passes stop between writes; the services stay dirty
+    /// and are synced once it holds again, or dropped when their namespace is revoked.
+    public var ownershipConfirmed: @Sendable () -> Bool = { true }
     /// Source of backoff jitter, a value in `0..<1`.
     public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 

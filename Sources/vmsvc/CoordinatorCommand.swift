@@ -14,6 +14,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var coordinator: CoordinatorOptions
+    @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -22,9 +23,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let config = try cluster.config()
         let runtime = try await OperatorRuntime.start(
             "coordinator", logging: logging, probes: probes, defaults: .coordinator, checks: CoordinatorRole.checks,
-            configuration: cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 })
+            configuration: cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 }
+                .merging(heartbeat.metadata) { $1 })
         let client = cluster.client(config, logger: runtime.logger)
-        let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
+        let factory = RoleFactory(
+            client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         try await runtime.run([factory.coordinator(coordinator, listen: listen, context: nil)])
     }
 }

@@ -30,6 +30,24 @@ struct CoordinatorOptions: ParsableArguments {
             "Name of the leader Lease. Env: VMSVC_LEADER_ELECTION_ID. Default: vmsvc-coordinator.", valueName: "name"))
     var leaderElectionID: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How long a standby waits after the last renewal before taking the Lease. Env: VMSVC_LEADER_ELECTION_LEASE_DURATION. Default: 15s.",
+            valueName: "duration"))
+    var leaderElectionLeaseDuration: DurationArgument?
+
+    @Option(
+        help: ArgumentHelp(
+            "How long the leader keeps trying to renew before it stops leading. Env: VMSVC_LEADER_ELECTION_RENEW_DEADLINE. Default: 10s.",
+            valueName: "duration"))
+    var leaderElectionRenewDeadline: DurationArgument?
+
+    @Option(
+        help: ArgumentHelp(
+            "How often replicas try to acquire or renew the Lease. Env: VMSVC_LEADER_ELECTION_RETRY_PERIOD. Default: 2s.",
+            valueName: "duration"))
+    var leaderElectionRetryPeriod: DurationArgument?
+
     func endpoint(default fallback: String) -> String {
         listen ?? Environment.string("VMSVC_LISTEN") ?? fallback
     }
@@ -49,7 +67,16 @@ struct CoordinatorOptions: ParsableArguments {
         let host = ProcessInfo.processInfo.hostName
         let advertised = listen.replacingOccurrences(of: "//0.0.0.0:", with: "//\(host):")
             .replacingOccurrences(of: "//*:", with: "//\(host):")
-        return LeaderElector.Config(namespace: leaseNamespace(cluster), name: leaseName, advertisedEndpoint: advertised)
+        var config = LeaderElector.Config(
+            namespace: leaseNamespace(cluster), name: leaseName, advertisedEndpoint: advertised)
+        config.leaseDuration = Self.duration(leaderElectionLeaseDuration, "VMSVC_LEADER_ELECTION_LEASE_DURATION", config.leaseDuration)
+        config.renewDeadline = Self.duration(leaderElectionRenewDeadline, "VMSVC_LEADER_ELECTION_RENEW_DEADLINE", config.renewDeadline)
+        config.retryPeriod = Self.duration(leaderElectionRetryPeriod, "VMSVC_LEADER_ELECTION_RETRY_PERIOD", config.retryPeriod)
+        return config
+    }
+
+    private static func duration(_ flag: DurationArgument?, _ variable: String, _ fallback: Duration) -> Duration {
+        (flag ?? Environment.string(variable).flatMap(DurationArgument.init(argument:)))?.duration ?? fallback
     }
 
     func metadata(_ cluster: ClusterConfig, listen: String) -> Logger.Metadata {
