@@ -10,10 +10,13 @@ import Synchronization
 final class Churn: Sendable {
     let fleet: LargeFleet
     private let writer: FleetWriter
-    /// (namespace index, VM index) → IP generation last written.
+    /// (namespace index × VMs per namespace + VM index) → IP generation last accepted.
     private let generations = Mutex<[Int: Int]>([:])
     private let accepted = Mutex(0)
     private let task = Mutex<Task<Void, Never>?>(nil)
+    /// Set by `stop()`. Not task cancellation: a write cancelled in flight may have been
+    /// applied without the churn knowing, and would then look like a lost update.
+    private let stopping = Mutex(false)
 
     init(fleet: LargeFleet, client: KubeClient) {
         self.fleet = fleet
@@ -38,19 +41,21 @@ final class Churn: Sendable {
 
     /// Stops and waits for the writers to finish their current change.
     func stop() async {
+        stopping.withLock { $0 = true }
         let running = task.withLock { task in
             defer { task = nil }
             return task
         }
-        running?.cancel()
         await running?.value
     }
+
+    private var isStopping: Bool { stopping.withLock { $0 } }
 
     /// Each writer changes its own VMs only, so that the last change accepted for a VM is
     /// the one recorded last.
     private func loop(writer: Int, of writers: Int) async {
         let mine = (0..<fleet.vmCount).filter { $0 % writers == writer }
-        while !Task.isCancelled, let key = mine.randomElement() {
+        while !isStopping, let key = mine.randomElement() {
             await change(namespace: key / fleet.vmsPerNamespace, vm: key % fleet.vmsPerNamespace)
         }
     }
@@ -58,17 +63,14 @@ final class Churn: Sendable {
     /// One IP change of VM `i` in namespace `n`, retried until accepted or cancelled.
     func change(namespace n: Int, vm i: Int) async {
         let key = n * fleet.vmsPerNamespace + i
-        // Reserved before writing, so two writers never send the same generation; 1...250
-        // keeps the IP valid (generation 0 is the fleet's initial IP).
-        let generation = generations.withLock { all in
-            let next = (all[key] ?? 0) % 250 + 1
-            all[key] = next
-            return next
-        }
-        while !Task.isCancelled {
+        // 1...250 keeps the IP valid (generation 0 is the fleet's initial IP). Only one writer
+        // changes a VM, so the next generation follows the last accepted one.
+        let generation = generations.withLock { ($0[key] ?? 0) % 250 + 1 }
+        while !isStopping {
             do {
                 try await writer.setStatus(
                     fleet.namespace(n), fleet.vmName(i), fleet.status(namespace: n, vm: i, generation: generation))
+                generations.withLock { $0[key] = generation }
                 accepted.withLock { $0 += 1 }
                 return
             } catch {
