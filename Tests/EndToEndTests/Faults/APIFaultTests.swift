@@ -29,6 +29,9 @@ extension FaultScenarios {
                 await churn.stop()
                 try await admin.clearFaults()
                 #expect(churn.changes > 0)
+                let answered = Set(try await admin.requests().map(\.code))
+                #expect(answered.isSuperset(of: [409, 429, 500, 503]), "faults were injected: \(answered.sorted())")
+                #expect(!cluster.coordinator.lines(containing: "relisting").isEmpty, "compaction made reflectors relist")
                 try await cluster.expectConverged("after the faults", checked: fleet.vmServiceCount, within: .seconds(120))
                 let lost = try await churn.lostUpdates(cluster.client)
                 #expect(lost.isEmpty, "updates lost: \(lost.prefix(10))")
@@ -46,6 +49,7 @@ extension FaultScenarios {
                 try await cluster.expectConverged("before the restart", checked: fleet.vmServiceCount)
                 let before = try await cluster.client.get(VirtualMachine.self, name: fleet.vmName(0), namespace: fleet.namespace(0))
 
+                let mark = cluster.coordinator.lineCount
                 try await cluster.restartSim()
                 let after = try await cluster.client.get(VirtualMachine.self, name: fleet.vmName(0), namespace: fleet.namespace(0))
                 #expect(after.metadata.resourceVersion == before.metadata.resourceVersion, "objects kept as they were")
@@ -58,6 +62,7 @@ extension FaultScenarios {
                 let versions = [before, changed].compactMap { $0.metadata.resourceVersion.flatMap { Int($0) } }
                 #expect(versions.count == 2 && versions[1] > versions[0], "resourceVersions continue: \(versions)")
                 try await cluster.expectConverged("after the restart", checked: fleet.vmServiceCount)
+                #expect(await cluster.coordinator.line(containing: "relisting", from: mark, within: .seconds(10)) != nil)
                 let lost = try await churn.lostUpdates(cluster.client)
                 #expect(lost.isEmpty, "updates lost: \(lost.prefix(10))")
             }
