@@ -69,14 +69,13 @@ struct CoordinatorOptions: ParsableArguments {
             .replacingOccurrences(of: "//*:", with: "//\(host):")
         var config = LeaderElector.Config(
             namespace: leaseNamespace(cluster), name: leaseName, advertisedEndpoint: advertised)
-        config.leaseDuration = Self.duration(leaderElectionLeaseDuration, "VMSVC_LEADER_ELECTION_LEASE_DURATION", config.leaseDuration)
-        config.renewDeadline = Self.duration(leaderElectionRenewDeadline, "VMSVC_LEADER_ELECTION_RENEW_DEADLINE", config.renewDeadline)
-        config.retryPeriod = Self.duration(leaderElectionRetryPeriod, "VMSVC_LEADER_ELECTION_RETRY_PERIOD", config.retryPeriod)
+        config.leaseDuration = DurationArgument.resolve(
+            leaderElectionLeaseDuration, environment: "VMSVC_LEADER_ELECTION_LEASE_DURATION", default: config.leaseDuration)
+        config.renewDeadline = DurationArgument.resolve(
+            leaderElectionRenewDeadline, environment: "VMSVC_LEADER_ELECTION_RENEW_DEADLINE", default: config.renewDeadline)
+        config.retryPeriod = DurationArgument.resolve(
+            leaderElectionRetryPeriod, environment: "VMSVC_LEADER_ELECTION_RETRY_PERIOD", default: config.retryPeriod)
         return config
-    }
-
-    private static func duration(_ flag: DurationArgument?, _ variable: String, _ fallback: Duration) -> Duration {
-        (flag ?? Environment.string(variable).flatMap(DurationArgument.init(argument:)))?.duration ?? fallback
     }
 
     func metadata(_ cluster: ClusterConfig, listen: String) -> Logger.Metadata {

@@ -19,8 +19,7 @@ struct HeartbeatOptions: ParsableArguments {
     var heartbeatLiveness: Int?
 
     var interval: Duration {
-        (heartbeatInterval ?? Environment.string("VMSVC_HEARTBEAT_INTERVAL").flatMap(DurationArgument.init(argument:)))?
-            .duration ?? .seconds(1)
+        DurationArgument.resolve(heartbeatInterval, environment: "VMSVC_HEARTBEAT_INTERVAL", default: .seconds(1))
     }
 
     var liveness: Int { max(1, heartbeatLiveness ?? Environment.value("VMSVC_HEARTBEAT_LIVENESS") ?? 3) }
