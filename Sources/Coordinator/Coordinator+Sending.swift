@@ -26,6 +26,8 @@ extension Coordinator {
                 var assign = ShardAssign()
                 assign.namespaces = [namespaceEpoch(namespace, epoch)]
                 server.send(to: worker, .assign(assign))
+                // One line per move: how an operator (and the fault tests) see where a namespace went.
+                logger.info("namespace assigned", metadata: ["namespace": "\(namespace)", "worker": "\(worker)", "epoch": "\(epoch)"])
                 eventSink.yield(.assigned(namespace: namespace, worker: worker, epoch: epoch))
                 sendSnapshot(namespace)
             case .revoke(let namespace, let epoch, let worker):

@@ -30,6 +30,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var retries: [ServiceKey: C.Instant] = [:]
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var draining = false
+    private var gateRecheckScheduled = false
     var events: EventRecorder
     public internal(set) var metrics = WorkerMetrics()
     let histograms: WorkerHistograms
@@ -83,6 +84,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             metrics.inputs["revoke", default: 0] += 1
             guard let shard = shards[namespace], shard.epoch <= epoch else { return staleInput(namespace, epoch) }
             shards[namespace] = nil
+            ready.removeAll { $0.namespace == namespace }
+            readySet = readySet.filter { $0.namespace != namespace }
             backoff.forget(namespace: namespace)
             propagation.forget(namespace: namespace)
             retries = retries.filter { $0.key.namespace != namespace }
@@ -187,9 +190,13 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func startSyncs() {
-        while syncing.count < configuration.maxInflight, let key = ready.popFirst() {
-            readySet.remove(key)
-            guard let epoch = shards[key.namespace]?.epoch else { continue }
+        while syncing.count < configuration.maxInflight, let key = ready.first {
+            guard let epoch = shards[key.namespace]?.epoch else {
+                readySet.remove(ready.removeFirst())
+                continue
+            }
+            guard configuration.ownershipConfirmed() else { return holdUntilConfirmed() }
+            readySet.remove(ready.removeFirst())
             syncing.insert(key)
             propagation.passStarted(key)
             metrics.syncs += 1
@@ -208,13 +215,34 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             metrics.failedSyncs += 1
             scheduleRetry(key, epoch: epoch, reason: reason)
         }
-        if dirtyWhileSyncing.remove(key) != nil { enqueue(key) }
+        // A pass cut short because ownership could not be confirmed runs again once it is.
+        if dirtyWhileSyncing.remove(key) != nil || (shards[key.namespace] != nil && !configuration.ownershipConfirmed()) {
+            enqueue(key)
+        }
+        startSyncs()
+        resumeIdleWaiters()
+    }
+
+    /// Looks again after one batch period: the transport confirms ownership on its own
+    /// thread, or revokes the namespaces (which empties `ready` of them).
+    private func holdUntilConfirmed() {
+        guard !gateRecheckScheduled else { return }
+        gateRecheckScheduled = true
+        let due = clock.now.advanced(by: configuration.batchPeriod)
+        Task { [clock] in
+            try? await clock.sleep(until: due, tolerance: nil)
+            self.recheckGate()
+        }
+    }
+
+    private func recheckGate() {
+        gateRecheckScheduled = false
         startSyncs()
         resumeIdleWaiters()
     }
 
     private func scheduleRetry(_ key: ServiceKey, epoch: UInt64, reason: String) {
-        guard !draining, isWritable(key.namespace, epoch: epoch) else { return }
+        guard !draining, owns(key.namespace, epoch: epoch) else { return }
         let delay = backoff.delay(afterFailureOf: key, random: configuration.random())
         let due = clock.now.advanced(by: delay)
         retries[key] = due
@@ -237,7 +265,13 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     // MARK: What a pass reads and writes back
 
+    /// Whether a pass may write now: the namespace is ours under `epoch`, with its snapshot,
+    /// and the coordinator's assignment is confirmed.
     func isWritable(_ namespace: String, epoch: UInt64) -> Bool {
+        owns(namespace, epoch: epoch) && configuration.ownershipConfirmed()
+    }
+
+    private func owns(_ namespace: String, epoch: UInt64) -> Bool {
         guard let shard = shards[namespace] else { return false }
         return shard.epoch == epoch && shard.hasSnapshot
     }
@@ -251,7 +285,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     /// Applies an API answer to the shard, unless the namespace stopped being ours meanwhile.
     func updateShard(_ namespace: String, epoch: UInt64, _ update: (inout NamespaceShard) -> Void) {
-        guard isWritable(namespace, epoch: epoch), var shard = shards.removeValue(forKey: namespace) else { return }
+        guard owns(namespace, epoch: epoch), var shard = shards.removeValue(forKey: namespace) else { return }
         update(&shard)  // in place: see `applyDelta`
         shards[namespace] = shard
     }

@@ -21,6 +21,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
             "VirtualMachineService API version to list and watch (v1alpha3 or v1alpha6); the workers' --api-version should match. Env: VMSVC_API_VERSION. Default: v1alpha3.",
             valueName: "version"))
     var apiVersion: VirtualMachineService.APIVersion?
+    @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -34,9 +35,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
         effective["apiVersion"] = "\(version.rawValue)"
         let runtime = try await OperatorRuntime.start(
             "coordinator", logging: logging, probes: probes, defaults: .coordinator, checks: CoordinatorRole.checks,
-            configuration: effective)
+            configuration: effective.merging(heartbeat.metadata) { $1 })
         let client = cluster.client(config, logger: runtime.logger)
-        let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
+        let factory = RoleFactory(
+            client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         try await runtime.run([
             try factory.coordinator(coordinator, listen: listen, context: nil, vmServiceVersion: version)
         ])

@@ -52,6 +52,22 @@ struct CoordinatorOptions: ParsableArguments {
         }
     }
 
+            "How long a standby waits after the last renewal before taking the Lease. Env: VMSVC_LEADER_ELECTION_LEASE_DURATION. Default: 15s.",
+            valueName: "duration"))
+    var leaderElectionLeaseDuration: DurationArgument?
+
+    @Option(
+        help: ArgumentHelp(
+            "How long the leader keeps trying to renew before it stops leading. Env: VMSVC_LEADER_ELECTION_RENEW_DEADLINE. Default: 10s.",
+            valueName: "duration"))
+    var leaderElectionRenewDeadline: DurationArgument?
+
+    @Option(
+        help: ArgumentHelp(
+            "How often replicas try to acquire or renew the Lease. Env: VMSVC_LEADER_ELECTION_RETRY_PERIOD. Default: 2s.",
+            valueName: "duration"))
+    var leaderElectionRetryPeriod: DurationArgument?
+
     func endpoint(default fallback: String) -> String {
         listen ?? Environment.string("VMSVC_LISTEN") ?? fallback
     }
@@ -71,7 +87,15 @@ struct CoordinatorOptions: ParsableArguments {
         let host = ProcessInfo.processInfo.hostName
         let advertised = listen.replacingOccurrences(of: "//0.0.0.0:", with: "//\(host):")
             .replacingOccurrences(of: "//*:", with: "//\(host):")
-        return LeaderElector.Config(namespace: leaseNamespace(cluster), name: leaseName, advertisedEndpoint: advertised)
+        var config = LeaderElector.Config(
+            namespace: leaseNamespace(cluster), name: leaseName, advertisedEndpoint: advertised)
+        config.leaseDuration = DurationArgument.resolve(
+            leaderElectionLeaseDuration, environment: "VMSVC_LEADER_ELECTION_LEASE_DURATION", default: config.leaseDuration)
+        config.renewDeadline = DurationArgument.resolve(
+            leaderElectionRenewDeadline, environment: "VMSVC_LEADER_ELECTION_RENEW_DEADLINE", default: config.renewDeadline)
+        config.retryPeriod = DurationArgument.resolve(
+            leaderElectionRetryPeriod, environment: "VMSVC_LEADER_ELECTION_RETRY_PERIOD", default: config.retryPeriod)
+        return config
     }
 
     func metadata(_ cluster: ClusterConfig, listen: String) -> Logger.Metadata {

@@ -76,9 +76,17 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Authorize with RBAC: Roles, ClusterRoles and bindings from the manifests under this directory.", valueName: "dir"))
     var rbac: String?
 
+    @Option(
+        help:
+            "Keep the objects in DIR/state.json: loaded at start (CRD directories are then not loaded again), saved after writes and at shutdown."
+    )
+    var dataDir: String?
+
     func run() async throws {
-        var directories = crds
-        if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
+        let dataDirectory = dataDir.map(DataDirectory.init(path:))
+        let restoring = dataDirectory?.hasState ?? false
+        var directories = restoring ? [] : crds
+        if !restoring, directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
         let configuration = KubeSimConfiguration(
             host: host, port: port,
             serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
@@ -90,15 +98,23 @@ struct SimCommand: AsyncParsableCommand {
                 conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches),
             tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, tlsCAPath: tlsCA, bearerToken: token,
             tokenAuthFile: tokenAuthFile, clientCAPath: clientCA, rbacDirectory: rbac)
-        let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
+        let logger = Logger(label: "kube-sim")
+        let sim = KubeSim(configuration: configuration, logger: logger)
+        if let dataDirectory, restoring {
+            let count = try dataDirectory.restore(into: sim)
+            logger.info("restored state", metadata: ["dataDir": "\(dataDirectory.path)", "objects": "\(count)"])
+        }
         try await sim.start()
+        let saving = dataDirectory?.saveContinuously(sim, every: .milliseconds(200), logger: logger)
         if let kubeconfigOut {
             try sim.kubeconfig().write(toFile: kubeconfigOut, atomically: true, encoding: .utf8)
         }
         // Written unbuffered: scripts wait for this line before they go on.
         FileHandle.standardOutput.write(Data("kube-sim listening on \(sim.url)\n".utf8))
         await Self.waitForTermination()
+        saving?.cancel()
         try await sim.stop()
+        try dataDirectory?.save(sim)
     }
 
     /// Suspends until SIGINT or SIGTERM.
