@@ -52,6 +52,8 @@ struct CoordinatorOptions: ParsableArguments {
         }
     }
 
+    @Option(
+        help: ArgumentHelp(
             "How long a standby waits after the last renewal before taking the Lease. Env: VMSVC_LEADER_ELECTION_LEASE_DURATION. Default: 15s.",
             valueName: "duration"))
     var leaderElectionLeaseDuration: DurationArgument?
