@@ -3,6 +3,7 @@ import KubeClient
 import KubeModel
 import Logging
 import ShardProtocol
+import VMServiceCore
 import ZeroMQ
 
 /// The active coordinator: keeps the `ClusterCache` in step with the API server, owns the
@@ -67,6 +68,13 @@ public actor Coordinator {
                 group.addTask { await self.reflect(VirtualMachineService.self, client) { await $0.ingest($1) } }
                 group.addTask { await self.reflect(Service.self, client) { await $0.ingest($1) } }
                 group.addTask { await self.reflect(Endpoints.self, client) { await $0.ingest($1) } }
+                group.addTask {
+                    await self.reflect(
+                        EndpointSlice.self, client,
+                        options: Reflector<LenientObject<EndpointSlice>>.Options(
+                            labelSelector: EndpointSliceConstants.managedBySelector)
+                    ) { await $0.ingest($1) }
+                }
             }
             _ = await group.next()
             stopping = true
@@ -100,16 +108,20 @@ public actor Coordinator {
         await forward(cache.apply(event))
     }
 
+    public func ingest(_ event: ReflectorEvent<LenientObject<EndpointSlice>>) async {
+        await forward(cache.apply(event))
+    }
+
     public var cacheCounters: ClusterCache.Counters { cache.counters }
 
     /// Current owner and epoch of each namespace.
     public var assignments: [String: ShardMap.Ownership] { map.owners }
 
     private nonisolated func reflect<Object: KubernetesObject>(
-        _ type: Object.Type, _ client: KubeClient,
+        _ type: Object.Type, _ client: KubeClient, options: Reflector<LenientObject<Object>>.Options = .init(),
         ingest: @escaping @Sendable (Coordinator, ReflectorEvent<LenientObject<Object>>) async -> Void
     ) async {
-        let reflector = Reflector<LenientObject<Object>>(client: client, logger: logger)
+        let reflector = Reflector<LenientObject<Object>>(client: client, options: options, logger: logger)
         for await event in reflector.events() {
             await ingest(self, event)
         }

@@ -41,6 +41,8 @@ struct WireDecoding {
         case .serviceDelete(let reference): .serviceDeleted(name: reference.name, resourceVersion: nil)
         case .endpointsUpsert(let json): object(Endpoints.self, json).map { .endpointsUpserted($0) }
         case .endpointsDelete(let reference): .endpointsDeleted(name: reference.name, resourceVersion: nil)
+        case .endpointSliceUpsert(let json): object(EndpointSlice.self, json).map { .endpointSliceUpserted($0) }
+        case .endpointSliceDelete(let reference): .endpointSliceDeleted(name: reference.name, resourceVersion: nil)
         case nil: nil
         }
     }
@@ -52,5 +54,6 @@ struct WireDecoding {
         snapshot.vmServices += objects(VirtualMachineService.self, chunk.virtualMachineServices)
         snapshot.services += objects(Service.self, chunk.services)
         snapshot.endpoints += objects(Endpoints.self, chunk.endpoints)
+        snapshot.endpointSlices += objects(EndpointSlice.self, chunk.endpointSlices)
     }
 }

@@ -14,8 +14,18 @@ struct Operator {
     let workers: [ChildProcess]
     let client: KubeClient
     let kubeconfig: String
+    /// kube-sim's base URL (for `/admin/…`).
+    let url: String
+    /// The options the workers reconcile with (their flags), which `verify` must judge by.
+    let options: ReconcileOptions
 
-    static func start(workers count: Int = 2, singleProcess: Bool = false, in directory: URL) async throws -> Operator {
+    /// - Parameters:
+    ///   - workerFlags: extra flags of every worker (or of `vmsvc run`).
+    ///   - options: what those flags configure (the defaults: `--endpoints-mode both`).
+    static func start(
+        workers count: Int = 2, singleProcess: Bool = false, workerFlags: [String] = [],
+        options: ReconcileOptions = ReconcileOptions(endpointsMode: .both), in directory: URL
+    ) async throws -> Operator {
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         let crds = crdDirectory
         let sim = try ChildProcess(
@@ -23,7 +33,8 @@ struct Operator {
         var started = [sim]
         do {
             return try await start(
-                sim: sim, started: &started, workers: count, singleProcess: singleProcess, kubeconfig: kubeconfig)
+                sim: sim, started: &started, workers: count, singleProcess: singleProcess, workerFlags: workerFlags,
+                options: options, kubeconfig: kubeconfig)
         } catch {
             for process in started { _ = await process.terminate() }
             throw error
@@ -31,7 +42,8 @@ struct Operator {
     }
 
     private static func start(
-        sim: ChildProcess, started: inout [ChildProcess], workers count: Int, singleProcess: Bool, kubeconfig: String
+        sim: ChildProcess, started: inout [ChildProcess], workers count: Int, singleProcess: Bool,
+        workerFlags: [String], options: ReconcileOptions, kubeconfig: String
     ) async throws -> Operator {
         let listening = try #require(await sim.line(containing: "kube-sim listening on"), "\(sim.output)")
         let url = try #require(listening.split(separator: " ").last.map(String.init))
@@ -44,9 +56,11 @@ struct Operator {
             logger: Logger(label: "e2e"))
         if singleProcess {
             let run = try ChildProcess(
-                "run", arguments: ["run", "--workers", "\(count)", "--batch-period", "20ms"] + common)
+                "run", arguments: ["run", "--workers", "\(count)", "--batch-period", "20ms"] + workerFlags + common)
             started.append(run)
-            return Operator(sim: sim, coordinator: run, workers: [], client: client, kubeconfig: kubeconfig)
+            return Operator(
+                sim: sim, coordinator: run, workers: [], client: client, kubeconfig: kubeconfig, url: url,
+                options: options)
         }
         let coordinator = try ChildProcess(
             "coordinator", arguments: ["coordinator", "--listen", "tcp://127.0.0.1:*"] + common)
@@ -60,11 +74,13 @@ struct Operator {
                 arguments: [
                     "worker", "--coordinator", endpoint, "--worker-id", "e2e-w\(index)", "--batch-period", "20ms",
                 ]
-                    + common)
+                    + workerFlags + common)
             workers.append(worker)
             started.append(worker)
         }
-        return Operator(sim: sim, coordinator: coordinator, workers: workers, client: client, kubeconfig: kubeconfig)
+        return Operator(
+            sim: sim, coordinator: coordinator, workers: workers, client: client, kubeconfig: kubeconfig, url: url,
+            options: options)
     }
 
     /// The project's CRDs, found from this file's path (Tests/EndToEndTests/Support/…).
@@ -84,7 +100,7 @@ struct Operator {
     /// Polls `verify` until it reports no discrepancy or the deadline passes; the last report.
     func awaitConverged(within timeout: Duration = .seconds(90)) async throws -> VerifyReport {
         let deadline = ContinuousClock.now + timeout
-        let verifier = ClusterVerifier(reconciler: Reconciler())
+        let verifier = ClusterVerifier(reconciler: Reconciler(options: options))
         while true {
             let state = try await ClusterState.read(from: client, version: .v1alpha3)
             let report = verifier.verify(state, now: Time(secondsSince1970: Int64(Date().timeIntervalSince1970)))
