@@ -88,11 +88,13 @@ struct EndpointSliceEndpoints {
 
 extension EndpointSlice {
     /// The UIDs of the VMs listed as ready (spec §5.5 row 3, the memory of a VM whose probe has
-    /// not reported yet).
+    /// not reported yet). A terminating endpoint is never `ready`; its `serving` is the VM's
+    /// readiness, so that is what is remembered.
     static func readyTargetUIDs(of slices: [EndpointSlice]) -> Set<String> {
         var uids: Set<String> = []
         for slice in slices {
-            for endpoint in slice.endpoints ?? [] where endpoint.conditions?.ready == true {
+            for endpoint in slice.endpoints ?? []
+            where (endpoint.conditions?.serving ?? endpoint.conditions?.ready) == true {
                 if let uid = endpoint.targetRef?.uid { uids.insert(uid) }
             }
         }

@@ -161,3 +161,12 @@ import Testing
         #expect(changes.updates.isEmpty && changes.creates.isEmpty)
     }
 }
+
+extension EndpointSliceContentTests {
+    @Test func aTerminatingVMWithoutConditionKeepsTheServingItWasPublishedWith() {
+        var cluster = SliceCluster()
+        cluster.sync([Fixture.vm("vm", ip4: "10.0.0.1", ready: "True", probe: true, deleting: true)])
+        let vm = Fixture.vm("vm", ip4: "10.0.0.1", ready: nil, probe: true, deleting: true)
+        #expect(cluster.changes([vm]).isEmpty)
+    }
+}
