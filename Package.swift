@@ -90,6 +90,7 @@ let package = Package(
                 "VMServiceCore", "KubeModel", "KubeClient", "ShardProtocol", "ShardTransport", "ZeroMQ",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
 
@@ -143,6 +144,7 @@ let package = Package(
             dependencies: [
                 "Worker", "VMServiceCore", "KubeModel", "KubeClient", "KubeSim",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(

@@ -11,6 +11,11 @@ import ZeroMQ
 /// `ShardCodec`; a frame that is not a valid Envelope of a supported version becomes a
 /// `.rejected` item (the coordinator logs and counts it) and never stops the loop.
 ///
+/// ROUTER_HANDOVER lets a worker that reconnects under its id (a new socket after its
+/// coordinator went silent, or a restarted process with a fixed `--worker-id`) take the id
+/// over from its old connection, which the ROUTER may not yet know is dead; without it the
+/// new connection would be refused and the worker unreachable until the old one times out.
+///
 /// ROUTER_MANDATORY makes a send to a worker that is not connected fail instead of vanishing
 /// silently, so the coordinator hears about it (`.unreachable`). A worker whose pipe is full
 /// keeps its messages queued here, in order, until it drains; credits (see `ShardMap`) keep
@@ -83,6 +88,7 @@ public final class ShardServer: Sendable {
         do {
             router = try context.socket(.router)
             try router.set(.routerMandatory, to: true)
+            try router.set(.routerHandover, to: true)
             try router.bind(listen)
             wake = try outbox.makeWakeSocket(context: context)
             ready.resume(returning: try router.get(.lastEndpoint))

@@ -32,6 +32,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var draining = false
     var events: EventRecorder
     public internal(set) var metrics = WorkerMetrics()
+    let histograms: WorkerHistograms
+    var propagation = PropagationTracker()
 
     public nonisolated let outputs: AsyncStream<WorkerOutput>
     private let output: AsyncStream<WorkerOutput>.Continuation
@@ -48,6 +50,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         self.window = BatchWindow(period: configuration.batchPeriod)
         self.backoff = RetryBackoff(base: configuration.backoffBase, cap: configuration.backoffCap)
         self.events = EventRecorder(instance: configuration.identity)
+        self.histograms = WorkerHistograms(worker: configuration.identity, factory: configuration.metricsFactory)
         (outputs, output) = AsyncStream.makeStream()
     }
 
@@ -72,21 +75,24 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             shards[namespace] = shard
             markDirty(dirty, in: namespace)
             output.yield(.ack(namespace: namespace, epoch: epoch, sequence: snapshot.sequence))
-        case .delta(let namespace, let epoch, let sequence, let changes):
+        case .delta(let namespace, let epoch, let sequence, let changes, let observedAt):
             metrics.inputs["delta", default: 0] += 1
             metrics.changesReceived += changes.count
-            applyDelta(namespace, epoch: epoch, sequence: sequence, changes: changes)
+            applyDelta(namespace, epoch: epoch, sequence: sequence, changes: changes, observedAt: observedAt)
         case .revoke(let namespace, let epoch):
             metrics.inputs["revoke", default: 0] += 1
             guard let shard = shards[namespace], shard.epoch <= epoch else { return staleInput(namespace, epoch) }
             shards[namespace] = nil
             backoff.forget(namespace: namespace)
+            propagation.forget(namespace: namespace)
             retries = retries.filter { $0.key.namespace != namespace }
         }
         resumeIdleWaiters()
     }
 
-    private func applyDelta(_ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange]) {
+    private func applyDelta(
+        _ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange], observedAt: MicroTime?
+    ) {
         guard let current = shards[namespace]?.epoch else { return staleInput(namespace, epoch) }
         if current < epoch {
             // A delta of an assignment this worker never saw: the old state is not trusted
@@ -118,7 +124,11 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             retries[key] = nil
         }
         var dirty = Set<String>()
-        for change in changes { dirty.formUnion(shard.apply(change)) }
+        for change in changes {
+            let marked = shard.apply(change)
+            if let observedAt, change.isVMChange { propagation.observed(marked, in: namespace, at: observedAt) }
+            dirty.formUnion(marked)
+        }
         markDirty(dirty, in: namespace)
         output.yield(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
     }
@@ -159,7 +169,10 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     private func flushWindow() {
         let keys = window.flush()
-        if !keys.isEmpty { metrics.countBatch(keys.count) }
+        if !keys.isEmpty {
+            metrics.countBatch(keys.count)
+            histograms.batchSize.record(keys.count)
+        }
         for key in keys { enqueue(key) }
         resumeIdleWaiters()
     }
@@ -178,6 +191,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             readySet.remove(key)
             guard let epoch = shards[key.namespace]?.epoch else { continue }
             syncing.insert(key)
+            propagation.passStarted(key)
             metrics.syncs += 1
             Task { await self.sync(key, epoch: epoch) }
         }
@@ -186,6 +200,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private func sync(_ key: ServiceKey, epoch: UInt64) async {
         let outcome = await syncer.sync(key, epoch: epoch, in: self)
         syncing.remove(key)
+        propagation.passEnded(key, failed: outcome.isFailure)
         switch outcome {
         case .synced, .skipped:
             backoff.forget(key)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Coordinator
 import Foundation
 import KubeClient
+import KubeModel
 import Logging
 
 /// The coordinator's flags (controller-runtime names where controller-runtime has one).
@@ -30,6 +31,27 @@ struct CoordinatorOptions: ParsableArguments {
             "Name of the leader Lease. Env: VMSVC_LEADER_ELECTION_ID. Default: vmsvc-coordinator.", valueName: "name"))
     var leaderElectionID: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve only namespaces whose labels match this label selector (e.g. vmsvc=enabled,tier!=test). A namespace that stops matching is released: its worker stops writing it and deletes nothing. Env: VMSVC_NAMESPACE_SELECTOR. Default: every namespace.",
+            valueName: "selector"))
+    var namespaceSelector: String?
+
+    mutating func validate() throws {
+        _ = try selector()
+    }
+
+    /// The parsed `--namespace-selector`; nil (every namespace) when unset or empty.
+    func selector() throws -> Selector? {
+        guard let text = namespaceSelector ?? Environment.string("VMSVC_NAMESPACE_SELECTOR") else { return nil }
+        do {
+            let selector = try Selector.parse(text)
+            return selector.isEmpty ? nil : selector
+        } catch {
+            throw ValidationError("--namespace-selector: \(error)")
+        }
+    }
+
     func endpoint(default fallback: String) -> String {
         listen ?? Environment.string("VMSVC_LISTEN") ?? fallback
     }
@@ -56,6 +78,7 @@ struct CoordinatorOptions: ParsableArguments {
         [
             "listen": "\(listen)", "leaderElect": "\(electsLeader)",
             "leaderElectionNamespace": "\(leaseNamespace(cluster))", "leaderElectionID": "\(leaseName)",
+            "namespaceSelector": "\((try? selector())?.description ?? "")",
         ]
     }
 }

@@ -1,5 +1,6 @@
 import Coordinator
 import KubeClient
+import KubeModel
 import Logging
 import Observability
 import Worker
@@ -12,10 +13,15 @@ struct RoleFactory {
     let health: HealthState
     let logger: Logger
 
-    func coordinator(_ options: CoordinatorOptions, listen: String, context: ZMQContext?) -> CoordinatorRole {
+    func coordinator(
+        _ options: CoordinatorOptions, listen: String, context: ZMQContext?,
+        vmServiceVersion: VirtualMachineService.APIVersion
+    ) throws -> CoordinatorRole {
         var config = CoordinatorConfig(listen: listen)
         config.context = context
         config.kubeClient = client
+        config.vmServiceVersion = vmServiceVersion
+        config.namespaceSelector = try options.selector()
         config.logger = Logger(label: "vmsvc.coordinator")
         return CoordinatorRole(
             config: config, election: options.election(client.config, listen: listen), client: client, health: health,

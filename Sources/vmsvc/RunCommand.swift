@@ -41,7 +41,9 @@ struct RunCommand: AsyncParsableCommand {
         let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
         // inproc:// endpoints exist only inside one ZeroMQ context: everyone shares this one.
         let context = try ZMQContext()
-        var roles: [any OperatorRole] = [factory.coordinator(coordinator, listen: listen, context: context)]
+        var roles: [any OperatorRole] = [
+            try factory.coordinator(coordinator, listen: listen, context: context, vmServiceVersion: reconcile.version)
+        ]
         for id in ids {
             roles.append(
                 try factory.worker(

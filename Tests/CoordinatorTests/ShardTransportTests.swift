@@ -201,7 +201,7 @@ import ZeroMQ
     /// The IPs of VM upserts in `namespace`'s deltas, in arrival order.
     static func deltaIPs(_ inputs: [WorkerInput], _ namespace: String) -> [String] {
         inputs.flatMap { input -> [String] in
-            guard case .delta(namespace, _, _, let changes) = input else { return [] }
+            guard case .delta(namespace, _, _, let changes, _) = input else { return [] }
             return changes.compactMap { change in
                 if case .vmUpserted(let vm) = change { vm.primaryIP4 } else { nil }
             }
@@ -219,13 +219,13 @@ import ZeroMQ
 extension WorkerInput {
     var namespace: String {
         switch self {
-        case .assign(let namespace, _), .delta(let namespace, _, _, _), .revoke(let namespace, _): namespace
+        case .assign(let namespace, _), .delta(let namespace, _, _, _, _), .revoke(let namespace, _): namespace
         case .snapshot(let snapshot): snapshot.namespace
         }
     }
 
     var deltaSequence: UInt64? {
-        if case .delta(_, _, let sequence, _) = self { sequence } else { nil }
+        if case .delta(_, _, let sequence, _, _) = self { sequence } else { nil }
     }
 }
 

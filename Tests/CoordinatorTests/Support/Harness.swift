@@ -71,7 +71,7 @@ final class RecordingClient: Sendable {
                 switch input {
                 case .snapshot(let snapshot):
                     client.send(.ack(namespace: snapshot.namespace, epoch: snapshot.epoch, sequence: snapshot.sequence))
-                case .delta(let namespace, let epoch, let sequence, _):
+                case .delta(let namespace, let epoch, let sequence, _, _):
                     client.send(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
                 case .revoke(let namespace, let epoch):
                     client.acknowledgeRevoke(namespace: namespace, epoch: epoch)
