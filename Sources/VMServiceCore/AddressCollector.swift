@@ -34,12 +34,9 @@ struct AddressCollector {
         guard !vm.isBeingDeleted else { return }
         let ready = vm.isReady(previouslyReady: previouslyReady)
         let target = vm.targetReference(apiVersion: vmAPIVersion)
-        for (ip, family) in [(vm.primaryIP4, IPFamily.ipv4), (vm.primaryIP6, IPFamily.ipv6)]
-        where !ip.isEmpty && allowedFamilies.contains(family) {
-            if let problem = EndpointAddressCheck.problem(with: ip, family: family) {
-                dropped.append(DroppedAddress(vmName: vm.name, ip: ip, problem: problem))
-                continue
-            }
+        let addresses = vm.endpointAddresses(allowedFamilies: allowedFamilies)
+        dropped += addresses.dropped
+        for (ip, _) in addresses.usable {
             let key = AddressKey(ip: ip, uid: vm.uid)
             var address = EndpointAddress(ip: ip, targetRef: target)
             var isReady = ready

@@ -10,6 +10,24 @@ extension VMProjection {
         return readyStatus == "True"
     }
 
+    /// The VM's addresses of the allowed families that can be endpoints, each with its
+    /// family, and those refused by spec §16.7.
+    func endpointAddresses(allowedFamilies: some Collection<String>)
+        -> (usable: [(ip: String, family: String)], dropped: [DroppedAddress])
+    {
+        var usable: [(ip: String, family: String)] = []
+        var dropped: [DroppedAddress] = []
+        for (ip, family) in [(primaryIP4, IPFamily.ipv4), (primaryIP6, IPFamily.ipv6)]
+        where !ip.isEmpty && allowedFamilies.contains(family) {
+            if let problem = EndpointAddressCheck.problem(with: ip, family: family) {
+                dropped.append(DroppedAddress(vmName: name, ip: ip, problem: problem))
+            } else {
+                usable.append((ip, family))
+            }
+        }
+        return (usable, dropped)
+    }
+
     /// The reference from an endpoint to this VM.
     func targetReference(apiVersion: String) -> ObjectReference {
         ObjectReference(

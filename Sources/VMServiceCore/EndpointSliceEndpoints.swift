@@ -55,12 +55,9 @@ struct EndpointSliceEndpoints {
         let ready = vm.isReady(previouslyReady: previouslyReady)
         let conditions = EndpointSlice.Conditions(
             ready: ready && !vm.isBeingDeleted, serving: ready, terminating: vm.isBeingDeleted)
-        for (ip, family) in [(vm.primaryIP4, IPFamily.ipv4), (vm.primaryIP6, IPFamily.ipv6)]
-        where !ip.isEmpty && allowedFamilies.contains(family) {
-            if let problem = EndpointAddressCheck.problem(with: ip, family: family) {
-                dropped.append(DroppedAddress(vmName: vm.name, ip: ip, problem: problem))
-                continue
-            }
+        let addresses = vm.endpointAddresses(allowedFamilies: allowedFamilies)
+        dropped += addresses.dropped
+        for (ip, family) in addresses.usable {
             let key = EndpointSliceEndpointKey(address: ip, uid: vm.uid)
             var endpoint = EndpointSlice.Endpoint(
                 addresses: [ip], conditions: conditions, targetRef: vm.targetReference(apiVersion: vmAPIVersion))

@@ -104,32 +104,22 @@ struct NamespaceShard: Sendable {
 
     /// Keeps `service` if it is newer than the stored copy; returns whether it was kept.
     @discardableResult
-    mutating func record(_ service: Service) -> Bool {
-        guard
-            ResourceVersion.supersedes(
-                service.metadata.resourceVersion, services[service.name]?.metadata.resourceVersion)
-        else { return false }
-        services[service.name] = service
-        return true
-    }
+    mutating func record(_ service: Service) -> Bool { keep(service, in: \.services) }
 
     @discardableResult
-    mutating func record(_ object: Endpoints) -> Bool {
-        guard
-            ResourceVersion.supersedes(
-                object.metadata.resourceVersion, endpoints[object.name]?.metadata.resourceVersion)
-        else { return false }
-        endpoints[object.name] = object
-        return true
-    }
+    mutating func record(_ object: Endpoints) -> Bool { keep(object, in: \.endpoints) }
 
     @discardableResult
-    mutating func record(_ slice: EndpointSlice) -> Bool {
+    mutating func record(_ slice: EndpointSlice) -> Bool { keep(slice, in: \.endpointSlices) }
+
+    private mutating func keep<Object: KubernetesObject>(
+        _ object: Object, in store: WritableKeyPath<NamespaceShard, [String: Object]>
+    ) -> Bool {
         guard
             ResourceVersion.supersedes(
-                slice.metadata.resourceVersion, endpointSlices[slice.name]?.metadata.resourceVersion)
+                object.metadata.resourceVersion, self[keyPath: store][object.name]?.metadata.resourceVersion)
         else { return false }
-        endpointSlices[slice.name] = slice
+        self[keyPath: store][object.name] = object
         return true
     }
 
