@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
         .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "ShardProtocol", targets: ["ShardProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),

@@ -7,6 +7,9 @@ extension Coordinator {
         switch item {
         case .rejected(let worker, let error):
             reject(from: worker, reason: error.counterLabel, detail: "\(error)")
+        case .superseded:
+            counters.supersededFrames += 1
+            logger.debug("dropping a frame of a connection its worker replaced")
         case .unreachable(let worker):
             counters.unreachableSends += 1
             logger.info("worker not connected; its messages were dropped", metadata: ["worker": "\(worker)"])

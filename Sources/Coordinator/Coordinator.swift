@@ -120,8 +120,6 @@ public actor Coordinator {
         await forward(cache.apply(event))
     }
 
-    public var cacheCounters: ClusterCache.Counters { cache.counters }
-
     /// Current owner and epoch of each namespace.
     public var assignments: [String: ShardMap.Ownership] { map.owners }
 
@@ -146,7 +144,9 @@ public actor Coordinator {
     }
 
     /// Lists and watches `resource`, counting the reflector's restarts.
-    private nonisolated func options<Object: KubernetesObject>(_ resource: ResourceDescriptor) -> Reflector<Object>.Options {
+    private nonisolated func options<Object: KubernetesObject>(
+        _ resource: ResourceDescriptor
+    ) -> Reflector<Object>.Options {
         Reflector<Object>.Options(
             resource: resource,
             onRestart: { reason in Task { await self.countRestart(of: resource.resource, reason) } })

@@ -9,6 +9,8 @@ public struct CoordinatorCounters: Sendable, Hashable {
     public var staleFrames = 0
     /// Frames from a worker that has not said Hello (or was declared dead).
     public var unknownWorkerFrames = 0
+    /// Frames that arrived on a connection after its worker reconnected and took its id over.
+    public var supersededFrames = 0
     /// Sends that failed because the worker was not connected.
     public var unreachableSends = 0
     public var snapshots = 0

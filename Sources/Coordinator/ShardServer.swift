@@ -15,6 +15,8 @@ import ZeroMQ
 /// coordinator went silent, or a restarted process with a fixed `--worker-id`) take the id
 /// over from its old connection, which the ROUTER may not yet know is dead; without it the
 /// new connection would be refused and the worker unreachable until the old one times out.
+/// What the old connection still delivers arrives under an id libzmq makes up (a zero
+/// byte first, which no worker id can have) and is dropped as `.superseded`.
 ///
 /// ROUTER_MANDATORY makes a send to a worker that is not connected fail instead of vanishing
 /// silently, so the coordinator hears about it (`.unreachable`). A worker whose pipe is full
@@ -26,6 +28,9 @@ public final class ShardServer: Sendable {
         case rejected(worker: String, ShardCodecError)
         /// A message to `worker` could not be delivered: it is not connected.
         case unreachable(worker: String)
+        /// Frames still queued on a connection that a reconnecting worker took over
+        /// (ROUTER_HANDOVER): they belong to the worker's previous session.
+        case superseded
     }
 
     public let inbound: AsyncStream<Inbound>
@@ -125,6 +130,10 @@ public final class ShardServer: Sendable {
     private func receiveAll(from router: ZMQSocket) throws(ZMQError) {
         for _ in 0..<1024 {
             guard let frames = try router.tryReceive() else { return }
+            guard frames.first?.first != 0 else {
+                inboundContinuation.yield(.superseded)
+                continue
+            }
             let worker = String(decoding: frames.first ?? [], as: UTF8.self)
             guard frames.count == 2 else {
                 reject(.undecodable(reason: "expected 2 frames, got \(frames.count)"), from: worker)

@@ -101,7 +101,7 @@ final class APIServer: Sendable {
     }
 
     /// `/admin/faults` (GET, or PUT/PATCH a JSON object of changes), `/admin/compact`
-    /// (POST: forget the history, so older resource versions get 410) and `/admin/requests`
+    /// (POST: forget the history; open watches and older resource versions get 410) and `/admin/requests`
     /// (GET the request counts, DELETE to reset them).
     private func admin(_ action: String, _ request: APIRequest) throws -> APIResponse {
         switch (action, request.method) {
@@ -119,14 +119,29 @@ final class APIServer: Sendable {
             requestCounts.reset()
             return .json(requestCounts.json)
         case ("compact", "POST"):
-            let revision = state.withLock { state in
-                state.store.compact()
-                return state.store.revision
-            }
-            return .json(["compactedRevision": .number(Double(revision))])
+            return .json(["compactedRevision": .number(Double(compact()))])
         default:
             throw APIError.pathNotFound
         }
+    }
+
+    /// Forgets the history and ends every open watch with a 410 ERROR event, as if the
+    /// store had been compacted past every watcher: clients must relist. Returns the
+    /// compacted revision.
+    @discardableResult
+    func compact() -> Int {
+        let (revision, watchers) = state.withLock { state in
+            state.store.compact()
+            let all = state.hub.all()
+            for watcher in all { state.hub.remove(watcher.id) }
+            return (state.store.revision, all)
+        }
+        let expired = APIError.tooOldResourceVersion(requested: revision, oldest: revision + 1)
+        for watcher in watchers {
+            watcher.sink.send(WatchEventEncoding.line(type: "ERROR", object: expired.json))
+            watcher.sink.finish()
+        }
+        return revision
     }
 
     /// Ends every open watch (fault injection: clients must re-watch).

@@ -587,7 +587,8 @@ public nonisolated struct ShardChange: Sendable {
 
   /// When the coordinator observed the change (its wall clock, microseconds since the Unix
   /// epoch): the start of the propagation latency the worker measures up to its write.
-  /// Absent from senders that do not measure it.
+  /// Absent from senders that do not measure it. (Numbered apart from the oneof, which
+  /// grows with new kinds of objects; 15 keeps its tag one byte.)
   public var observedUnixMicros: UInt64 {
     get {_observedUnixMicros ?? 0}
     set {_observedUnixMicros = newValue}
@@ -1534,7 +1535,7 @@ nonisolated extension ShardVMDelete: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}vm_upsert\0\u{3}vm_delete\0\u{3}vm_service_upsert\0\u{3}vm_service_delete\0\u{3}service_upsert\0\u{3}service_delete\0\u{3}endpoints_upsert\0\u{3}endpoints_delete\0\u{3}observed_unix_micros\0\u{3}endpoint_slice_upsert\0\u{3}endpoint_slice_delete\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}vm_upsert\0\u{3}vm_delete\0\u{3}vm_service_upsert\0\u{3}vm_service_delete\0\u{3}service_upsert\0\u{3}service_delete\0\u{3}endpoints_upsert\0\u{3}endpoints_delete\0\u{3}endpoint_slice_upsert\0\u{3}endpoint_slice_delete\0\u{4}\u{5}observed_unix_micros\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1631,8 +1632,7 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.kind = .endpointsDelete(v)
         }
       }()
-      case 9: try { try decoder.decodeSingularUInt64Field(value: &self._observedUnixMicros) }()
-      case 10: try {
+      case 9: try {
         var v: Data?
         try decoder.decodeSingularBytesField(value: &v)
         if let v = v {
@@ -1640,7 +1640,7 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.kind = .endpointSliceUpsert(v)
         }
       }()
-      case 11: try {
+      case 10: try {
         var v: ShardObjectRef?
         var hadOneofValue = false
         if let current = self.kind {
@@ -1653,6 +1653,7 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.kind = .endpointSliceDelete(v)
         }
       }()
+      case 15: try { try decoder.decodeSingularUInt64Field(value: &self._observedUnixMicros) }()
       default: break
       }
     }
@@ -1696,22 +1697,19 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
       guard case .endpointsDelete(let v)? = self.kind else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     }()
-    default: break
-    }
-    try { if let v = self._observedUnixMicros {
-      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 9)
-    } }()
-    switch self.kind {
     case .endpointSliceUpsert?: try {
       guard case .endpointSliceUpsert(let v)? = self.kind else { preconditionFailure() }
-      try visitor.visitSingularBytesField(value: v, fieldNumber: 10)
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 9)
     }()
     case .endpointSliceDelete?: try {
       guard case .endpointSliceDelete(let v)? = self.kind else { preconditionFailure() }
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
     }()
-    default: break
+    case nil: break
     }
+    try { if let v = self._observedUnixMicros {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 15)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 

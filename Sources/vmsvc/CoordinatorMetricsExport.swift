@@ -10,16 +10,15 @@ enum CoordinatorMetricsExport {
                 "vmsvc_watch_events_received_total", help: "Objects the reflectors delivered, by resource.",
                 labels: [("resource", resource)], total: total)
         }
-        let dropped = "Watch events dropped before reaching a worker, by reason."
-        out.counter(
-            "vmsvc_events_dropped_total", help: dropped, labels: [("reason", "irrelevant_vm_update")],
-            total: o.cache.droppedVMUpdates)
-        out.counter(
-            "vmsvc_events_dropped_total", help: dropped, labels: [("reason", "unwatched_child")],
-            total: o.cache.ignoredChildUpdates)
-        out.counter(
-            "vmsvc_events_dropped_total", help: dropped, labels: [("reason", "malformed")],
-            total: o.cache.malformedObjects)
+        let dropped = [
+            ("irrelevant_vm_update", o.cache.droppedVMUpdates), ("unwatched_child", o.cache.ignoredChildUpdates),
+            ("malformed", o.cache.malformedObjects),
+        ]
+        for (reason, total) in dropped {
+            out.counter(
+                "vmsvc_events_dropped_total", help: "Watch events dropped before reaching a worker, by reason.",
+                labels: [("reason", reason)], total: total)
+        }
         for (restart, total) in c.reflectorRestarts {
             out.counter(
                 "vmsvc_reflector_restarts_total", help: "Reflector lists and watches started again, by reason.",
@@ -35,6 +34,15 @@ enum CoordinatorMetricsExport {
             "vmsvc_coordinator_back_pressure_pauses_total", help: "Times the watches paused for a backlogged worker.",
             total: c.backPressurePauses)
         out.counter("vmsvc_coordinator_stale_frames_total", help: "Frames of an ended ownership.", total: c.staleFrames)
+        out.counter(
+            "vmsvc_coordinator_superseded_frames_total",
+            help: "Frames of a connection its worker replaced by reconnecting.", total: c.supersededFrames)
+        out.counter(
+            "vmsvc_coordinator_unknown_worker_frames_total", help: "Frames from a worker without a session.",
+            total: c.unknownWorkerFrames)
+        out.counter(
+            "vmsvc_coordinator_unreachable_sends_total", help: "Messages to a worker that was not connected.",
+            total: c.unreachableSends)
         for (reason, total) in c.rejectedFrames {
             out.counter(
                 "vmsvc_coordinator_frames_rejected_total", help: "Frames dropped before use, by reason.",
@@ -62,19 +70,19 @@ enum CoordinatorMetricsExport {
             out.gauge(
                 "vmsvc_namespaces_in_scope", help: "Namespaces matching --namespace-selector.", value: Double(inScope))
         }
-        let scope = "Namespaces that entered or left the --namespace-selector scope."
-        out.counter(
-            "vmsvc_namespace_scope_changes_total", help: scope, labels: [("direction", "entered")],
-            total: o.counters.namespacesEnteredScope)
-        out.counter(
-            "vmsvc_namespace_scope_changes_total", help: scope, labels: [("direction", "left")],
-            total: o.counters.namespacesLeftScope)
+        let scopeChanges = [("entered", o.counters.namespacesEnteredScope), ("left", o.counters.namespacesLeftScope)]
+        for (direction, total) in scopeChanges {
+            out.counter(
+                "vmsvc_namespace_scope_changes_total",
+                help: "Namespaces that entered or left the --namespace-selector scope.",
+                labels: [("direction", direction)], total: total)
+        }
         for (worker, queue) in o.queues {
             let stages = [("pending", queue.pendingChanges), ("in_flight", queue.framesInFlight)]
             for (stage, depth) in stages {
                 out.gauge(
                     "vmsvc_coordinator_queue_depth",
-                    help: "Per worker: changes waiting for credit (pending) and frames not yet acknowledged (in_flight).",
+                    help: "Per worker: changes waiting for credit (pending), frames not acknowledged (in_flight).",
                     labels: [("worker", worker), ("stage", stage)], value: Double(depth))
             }
         }

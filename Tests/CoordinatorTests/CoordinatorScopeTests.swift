@@ -35,15 +35,16 @@ import Worker
         #expect(await worker.waitFor { RecordingClient.owned($0) == ["ns-1", "ns-2"] })
 
         await harness.coordinator.ingest(.updated(old: namespace("ns-1", ["vmsvc": "on"]), new: namespace("ns-1")))
-        #expect(await harness.waitFor { $0.contains { if case .revoked("ns-1", "w-a", _) = $0 { true } else { false } } })
+        #expect(
+            await harness.waitFor { $0.contains { if case .revoked("ns-1", "w-a", _) = $0 { true } else { false } } })
         #expect(await worker.waitFor { RecordingClient.owned($0) == ["ns-2"] })
         #expect(await harness.coordinator.assignments["ns-1"] == nil, "released, not moved")
 
         // Changes in the released namespace reach no worker; the others' still flow.
-        await harness.coordinator.ingest(
-            Fixtures.updated(Fixtures.vm("ns-1", "vm1"), Fixtures.vm("ns-1", "vm1", ip: "10.0.0.7", resourceVersion: "2")))
-        await harness.coordinator.ingest(
-            Fixtures.updated(Fixtures.vm("ns-2", "vm1"), Fixtures.vm("ns-2", "vm1", ip: "10.0.0.8", resourceVersion: "2")))
+        for (namespace, ip) in [("ns-1", "10.0.0.7"), ("ns-2", "10.0.0.8")] {
+            let moved = Fixtures.vm(namespace, "vm1", ip: ip, resourceVersion: "2")
+            await harness.coordinator.ingest(Fixtures.updated(Fixtures.vm(namespace, "vm1"), moved))
+        }
         #expect(await worker.waitFor { ShardTransportTests.deltaIPs($0, "ns-2") == ["10.0.0.8"] })
         #expect(ShardTransportTests.deltaIPs(await worker.inputs.events, "ns-1").isEmpty)
 

@@ -87,11 +87,12 @@ import ZeroMQ
     }
 
     @Test func workerThatStopsHeartbeatingLosesItsNamespacesToTheOther() async throws {
-        // A generous liveness (1 s), so that on a loaded machine only the stopped worker dies.
-        let harness = try Harness(heartbeat: .milliseconds(100), liveness: 10)
+        // A generous liveness (3 s), so that on a loaded machine only the stopped worker dies:
+        // at 1 s a test run with many builds beside it saw both workers declared dead.
+        let harness = try Harness(heartbeat: .milliseconds(100), liveness: 30)
         await populate(harness.coordinator)
-        let a = try harness.client("w-a", liveness: 10)
-        let b = try harness.client("w-b", liveness: 10)
+        let a = try harness.client("w-a", liveness: 30)
+        let b = try harness.client("w-b", liveness: 30)
         let shareA = Self.share(of: "w-a", among: ["w-a", "w-b"])
         let shareB = Self.share(of: "w-b", among: ["w-a", "w-b"])
         #expect(await a.waitFor { RecordingClient.owned($0) == shareA })

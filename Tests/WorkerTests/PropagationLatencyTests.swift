@@ -23,30 +23,32 @@ import VMServiceCore
         #expect(timer.values.isEmpty, "a snapshot carries no observation time")
 
         let moved = Fixture.vm("web-0", ip: "10.1.0.99", labels: ["app": "web"])
-        await harness.worker.handle(
-            .delta(
-                namespace: Fixture.namespace, epoch: 1, sequence: 1, changes: [.vmUpserted(moved)],
-                observedAt: time(microsecondsBeforeNow: 250_000)))
-        await harness.settle()
-        #expect(timer.values == [250_000_000])
-
-        // The same VM again changes nothing, so nothing is written and nothing is timed.
-        await harness.worker.handle(
-            .delta(
-                namespace: Fixture.namespace, epoch: 1, sequence: 2, changes: [.vmUpserted(moved)],
-                observedAt: time(microsecondsBeforeNow: 100_000)))
-        await harness.settle()
+        // The second time the same VM changes nothing: nothing is written, nothing is timed.
+        for (sequence, observedAgo) in [(UInt64(1), Int64(250_000)), (2, 100_000)] {
+            await harness.worker.handle(
+                .delta(
+                    namespace: Fixture.namespace, epoch: 1, sequence: sequence, changes: [.vmUpserted(moved)],
+                    observedAt: time(microsecondsBeforeNow: observedAgo)))
+            await harness.settle()
+        }
         #expect(timer.values == [250_000_000])
         let batches = try metrics.expectRecorder("vmsvc_batch_size", [("worker", "worker-test")])
         #expect(batches.values.count >= 2 && batches.values.allSatisfy { $0 == 1 })
     }
 
-    @Test func aChangeDuringAPassWaitsForTheNextPass() {
+    let web = ServiceKey(namespace: "ns", name: "web")
+
+    /// `web` changed 900 µs ago, its pass started, and it changed again 300 µs ago.
+    func trackerWithAChangeDuringAPass() -> PropagationTracker {
         var tracker = PropagationTracker()
-        let web = ServiceKey(namespace: "ns", name: "web")
         tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 900))
         tracker.passStarted(web)
         tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 300))
+        return tracker
+    }
+
+    @Test func aChangeDuringAPassWaitsForTheNextPass() {
+        var tracker = trackerWithAChangeDuringAPass()
         #expect(tracker.writeAcknowledged(web, now: time(microsecondsBeforeNow: 0)) == 900)
         #expect(tracker.writeAcknowledged(web, now: time(microsecondsBeforeNow: 0)) == nil, "first write only")
         tracker.passEnded(web, failed: false)
@@ -55,11 +57,7 @@ import VMServiceCore
     }
 
     @Test func aFailedPassKeepsTheOldestObservationForItsRetry() {
-        var tracker = PropagationTracker()
-        let web = ServiceKey(namespace: "ns", name: "web")
-        tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 900))
-        tracker.passStarted(web)
-        tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 300))
+        var tracker = trackerWithAChangeDuringAPass()
         tracker.passEnded(web, failed: true)
         tracker.passStarted(web)
         #expect(tracker.writeAcknowledged(web, now: time(microsecondsBeforeNow: 0)) == 900)
@@ -67,7 +65,6 @@ import VMServiceCore
 
     @Test func aPassWithoutWritesAndARevokeForgetTheirObservations() {
         var tracker = PropagationTracker()
-        let web = ServiceKey(namespace: "ns", name: "web")
         tracker.observed(["web"], in: "ns", at: time(microsecondsBeforeNow: 900))
         tracker.passStarted(web)
         tracker.passEnded(web, failed: false)

@@ -12,20 +12,22 @@ import Testing
         if handover { try router.set(.routerHandover, to: true) }
         try router.bind("tcp://127.0.0.1:*")
         let endpoint = try router.get(.lastEndpoint)
-        let old = try context.socket(.dealer)
-        try old.set(.routingID, to: Array("w".utf8))
-        try old.connect(endpoint)
-        try old.send([Array("old".utf8)])
+        let old = try dealer(named: "w", saying: "old", to: endpoint, in: context)
         #expect(try router.receive(timeout: patience) == [Array("w".utf8), Array("old".utf8)])
         return (context, router, old, endpoint)
     }
 
+    func dealer(named id: String, saying text: String, to endpoint: String, in context: ZMQContext) throws -> ZMQSocket {
+        let dealer = try context.socket(.dealer)
+        try dealer.set(.routingID, to: Array(id.utf8))
+        try dealer.connect(endpoint)
+        try dealer.send([Array(text.utf8)])
+        return dealer
+    }
+
     @Test func reconnectingPeerTakesItsIdOverAtOnce() throws {
         let (context, router, old, endpoint) = try routerWithPeer(handover: true)
-        let new = try context.socket(.dealer)
-        try new.set(.routingID, to: Array("w".utf8))
-        try new.connect(endpoint)
-        try new.send([Array("new".utf8)])
+        let new = try dealer(named: "w", saying: "new", to: endpoint, in: context)
         #expect(try router.receive(timeout: patience) == [Array("w".utf8), Array("new".utf8)])
 
         try router.send([Array("w".utf8), Array("welcome".utf8)])
@@ -37,13 +39,11 @@ import Testing
     /// lives, and the ROUTER keeps talking to the old one.
     @Test func withoutHandoverTheNewcomerIsRefused() throws {
         let (context, router, old, endpoint) = try routerWithPeer(handover: false)
-        let new = try context.socket(.dealer)
-        try new.set(.routingID, to: Array("w".utf8))
-        try new.connect(endpoint)
-        try new.send([Array("new".utf8)])
+        let newcomer = try dealer(named: "w", saying: "new", to: endpoint, in: context)
         #expect(try router.receive(timeout: .milliseconds(300)) == nil)
 
         try router.send([Array("w".utf8), Array("welcome".utf8)])
         #expect(try old.receive(timeout: patience) == [Array("welcome".utf8)])
+        #expect(try newcomer.tryReceive() == nil)
     }
 }

@@ -38,12 +38,11 @@ struct WireDecoding {
         case .vmServiceUpsert(let json): object(VirtualMachineService.self, json).map { .vmServiceUpserted($0) }
         case .vmServiceDelete(let reference): .vmServiceDeleted(name: reference.name)
         case .serviceUpsert(let json): object(Service.self, json).map { .serviceUpserted($0) }
-        case .serviceDelete(let reference): .serviceDeleted(name: reference.name, resourceVersion: reference.version)
+        case .serviceDelete(let ref): .serviceDeleted(name: ref.name, resourceVersion: ref.version)
         case .endpointsUpsert(let json): object(Endpoints.self, json).map { .endpointsUpserted($0) }
-        case .endpointsDelete(let reference): .endpointsDeleted(name: reference.name, resourceVersion: reference.version)
+        case .endpointsDelete(let ref): .endpointsDeleted(name: ref.name, resourceVersion: ref.version)
         case .endpointSliceUpsert(let json): object(EndpointSlice.self, json).map { .endpointSliceUpserted($0) }
-        case .endpointSliceDelete(let reference):
-            .endpointSliceDeleted(name: reference.name, resourceVersion: reference.version)
+        case .endpointSliceDelete(let ref): .endpointSliceDeleted(name: ref.name, resourceVersion: ref.version)
         case nil: nil
         }
     }
