@@ -59,6 +59,11 @@ public struct ClusterCache: Sendable {
         apply(event, upsert: { $0.upsertEndpoints($1) }, delete: { $0.deleteEndpoints($1) })
     }
 
+    /// Only our slices are watched (label selector), so every one is forwarded.
+    public mutating func apply(_ event: ReflectorEvent<LenientObject<EndpointSlice>>) -> [NamespacedChange] {
+        apply(event, upsert: { $0.upsertEndpointSlice($1) }, delete: { $0.deleteEndpointSlice($1) })
+    }
+
     /// Turns a reflector event into upserts and deletes (a relist is its deletions, then
     /// every object), skipping objects that failed to decode.
     private mutating func apply<Object: KubernetesObject>(
@@ -160,6 +165,22 @@ public struct ClusterCache: Sendable {
 
     private mutating func deleteEndpoints(_ metadata: ObjectMeta) -> [NamespacedChange] {
         deleteChild(metadata, in: \.endpoints, change: ClusterChange.endpointsDeleted)
+    }
+
+    private mutating func upsertEndpointSlice(_ slice: EndpointSlice) -> [NamespacedChange] {
+        namespaces[slice.namespace, default: NamespaceCache()].endpointSlices[slice.name] = slice
+        return [NamespacedChange(namespace: slice.namespace, change: .endpointSliceUpserted(slice))]
+    }
+
+    private mutating func deleteEndpointSlice(_ metadata: ObjectMeta) -> [NamespacedChange] {
+        let (namespace, name) = (metadata.namespace ?? "", metadata.name ?? "")
+        guard let previous = namespaces[namespace]?.endpointSlices.removeValue(forKey: name) else { return [] }
+        forgetIfEmpty(namespace)
+        let version = metadata.resourceVersion ?? previous.metadata.resourceVersion
+        return [
+            NamespacedChange(
+                namespace: namespace, change: .endpointSliceDeleted(name: name, uid: previous.uid, resourceVersion: version))
+        ]
     }
 
     /// A Service or Endpoints: kept in full and forwarded when it matters, else kept as a stub.

@@ -14,6 +14,8 @@ public enum ClusterChange: Sendable, Hashable {
     case serviceDeleted(name: String, uid: String, resourceVersion: String?)
     case endpointsUpserted(Endpoints)
     case endpointsDeleted(name: String, uid: String, resourceVersion: String?)
+    case endpointSliceUpserted(EndpointSlice)
+    case endpointSliceDeleted(name: String, uid: String, resourceVersion: String?)
 }
 
 /// A change together with the namespace (and so the shard) it belongs to.

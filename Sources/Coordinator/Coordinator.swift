@@ -3,6 +3,7 @@ import KubeClient
 import KubeModel
 import Logging
 import ShardProtocol
+import VMServiceCore
 import ZeroMQ
 
 /// The active coordinator: keeps the `ClusterCache` in step with the API server, owns the
@@ -74,6 +75,11 @@ public actor Coordinator {
                 }
                 group.addTask { await self.reflect(Service.self, client) { await $0.ingest($1) } }
                 group.addTask { await self.reflect(Endpoints.self, client) { await $0.ingest($1) } }
+                group.addTask {
+                    await self.reflect(
+                        EndpointSlice.self, client, labelSelector: EndpointSliceConstants.managedBySelector
+                    ) { await $0.ingest($1) }
+                }
                 if config.namespaceSelector != nil {
                     group.addTask { await self.reflectNamespaces(client) }
                 }
@@ -110,14 +116,21 @@ public actor Coordinator {
         await forward(cache.apply(event))
     }
 
+    public func ingest(_ event: ReflectorEvent<LenientObject<EndpointSlice>>) async {
+        await forward(cache.apply(event))
+    }
+
     /// Current owner and epoch of each namespace.
     public var assignments: [String: ShardMap.Ownership] { map.owners }
 
     private nonisolated func reflect<Object: KubernetesObject>(
         _ type: Object.Type, _ client: KubeClient, at resource: ResourceDescriptor = Object.resource,
+        labelSelector: String? = nil,
         ingest: @escaping @Sendable (Coordinator, ReflectorEvent<LenientObject<Object>>) async -> Void
     ) async {
-        let reflector = Reflector<LenientObject<Object>>(client: client, options: options(resource), logger: logger)
+        var options: Reflector<LenientObject<Object>>.Options = options(resource)
+        options.labelSelector = labelSelector
+        let reflector = Reflector<LenientObject<Object>>(client: client, options: options, logger: logger)
         for await event in reflector.events() {
             await ingest(self, event)
         }

@@ -15,6 +15,9 @@ struct NamespaceCache: Sendable {
     var vmServices: [String: VirtualMachineService] = [:]
     var services: [String: Service] = [:]
     var endpoints: [String: Endpoints] = [:]
+    /// Our EndpointSlices (the coordinator watches only those), kept in full: every one
+    /// belongs to a VirtualMachineService's endpoints.
+    var endpointSlices: [String: EndpointSlice] = [:]
 
     /// Whether a Service or Endpoints with this metadata is forwarded to the worker.
     func matters(_ metadata: ObjectMeta) -> Bool {
@@ -34,7 +37,7 @@ struct NamespaceCache: Sendable {
     }
 
     var isEmpty: Bool {
-        vms.isEmpty && vmServices.isEmpty && services.isEmpty && endpoints.isEmpty
+        vms.isEmpty && vmServices.isEmpty && services.isEmpty && endpoints.isEmpty && endpointSlices.isEmpty
     }
 
     /// Everything a new owner of the namespace needs, in a stable order.
@@ -43,7 +46,8 @@ struct NamespaceCache: Sendable {
             vms: vms.values.sorted { $0.name < $1.name },
             vmServices: vmServices.values.sorted { $0.name < $1.name },
             services: services.values.filter { matters($0.metadata) }.sorted { $0.name < $1.name },
-            endpoints: endpoints.values.filter { matters($0.metadata) }.sorted { $0.name < $1.name })
+            endpoints: endpoints.values.filter { matters($0.metadata) }.sorted { $0.name < $1.name },
+            endpointSlices: endpointSlices.values.sorted { $0.name < $1.name })
     }
 }
 
@@ -53,4 +57,5 @@ public struct NamespaceContent: Sendable, Hashable {
     public var vmServices: [VirtualMachineService]
     public var services: [Service]
     public var endpoints: [Endpoints]
+    public var endpointSlices: [EndpointSlice] = []
 }

@@ -49,6 +49,10 @@ enum WireEncoding {
             message.endpointsUpsert = json(object)
         case .endpointsDeleted(let name, let uid, let version):
             message.endpointsDelete = reference(name, uid, version)
+        case .endpointSliceUpserted(let object):
+            message.endpointSliceUpsert = json(object)
+        case .endpointSliceDeleted(let name, let uid, let version):
+            message.endpointSliceDelete = reference(name, uid, version)
         }
         return message
     }
@@ -58,7 +62,8 @@ enum WireEncoding {
             virtualMachines: content.vms.map(projection),
             virtualMachineServices: content.vmServices.map(json),
             services: content.services.map(json),
-            endpoints: content.endpoints.map(json))
+            endpoints: content.endpoints.map(json),
+            endpointSlices: content.endpointSlices.map(json))
     }
 
     private static func reference(_ name: String, _ uid: String, _ resourceVersion: String? = nil) -> ShardObjectRef {

@@ -26,24 +26,30 @@ enum EndpointsValidation {
         guard let ip = IPAddress(text) else {
             return [.invalid("\(path).ip", .string(text), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
         }
-        var errors: [FieldError] = []
-        if ip.isUnspecified {
-            errors.append(.invalid("\(path).ip", .string(text), "may not be unspecified (\(text))"))
-        }
-        if ip.isLoopback {
-            errors.append(.invalid("\(path).ip", .string(text), "may not be in the loopback range (127.0.0.0/8, ::1/128)"))
-        }
-        if ip.isLinkLocalUnicast {
-            errors.append(.invalid("\(path).ip", .string(text), "may not be in the link-local range (169.254.0.0/16, fe80::/10)"))
-        }
-        if ip.isLinkLocalMulticast {
-            errors.append(.invalid("\(path).ip", .string(text),
-                "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"))
-        }
+        var errors = nonSpecialIPErrors(ip, text, "\(path).ip")
         if let hostname = address["hostname"]?.stringValue, !hostname.isEmpty {
             for detail in KubeValidation.isDNS1123Label(hostname) {
                 errors.append(.invalid("\(path).hostname", .string(hostname), detail))
             }
+        }
+        return errors
+    }
+
+    /// `ValidateNonSpecialIP`, shared with EndpointSlices.
+    static func nonSpecialIPErrors(_ ip: IPAddress, _ text: String, _ path: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        if ip.isUnspecified {
+            errors.append(.invalid(path, .string(text), "may not be unspecified (\(text))"))
+        }
+        if ip.isLoopback {
+            errors.append(.invalid(path, .string(text), "may not be in the loopback range (127.0.0.0/8, ::1/128)"))
+        }
+        if ip.isLinkLocalUnicast {
+            errors.append(.invalid(path, .string(text), "may not be in the link-local range (169.254.0.0/16, fe80::/10)"))
+        }
+        if ip.isLinkLocalMulticast {
+            errors.append(.invalid(path, .string(text),
+                "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"))
         }
         return errors
     }

@@ -16,6 +16,9 @@ enum ResourceStrategies {
             try check(MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true), object, type)
         case ("", "endpoints"):
             try check(EndpointsValidation.validate(object), object, type)
+        case ("discovery.k8s.io", "endpointslices"):
+            EndpointSliceValidation.applyDefaults(&object)
+            try check(EndpointSliceValidation.validate(object, old: old), object, type)
         case ("", "namespaces"):
             if old == nil {
                 object["status"] = ["phase": "Active"]

@@ -30,15 +30,17 @@ public struct SnapshotChunker: Sendable {
         public var virtualMachineServices: [Data]
         public var services: [Data]
         public var endpoints: [Data]
+        public var endpointSlices: [Data]
 
         public init(
             virtualMachines: [ShardVMProjection] = [], virtualMachineServices: [Data] = [],
-            services: [Data] = [], endpoints: [Data] = []
+            services: [Data] = [], endpoints: [Data] = [], endpointSlices: [Data] = []
         ) {
             self.virtualMachines = virtualMachines
             self.virtualMachineServices = virtualMachineServices
             self.services = services
             self.endpoints = endpoints
+            self.endpointSlices = endpointSlices
         }
     }
 
@@ -73,6 +75,9 @@ public struct SnapshotChunker: Sendable {
         }
         for json in content.endpoints {
             add(cost: Self.repeatedFieldCost(json.count)) { $0.endpoints.append(json) }
+        }
+        for json in content.endpointSlices {
+            add(cost: Self.repeatedFieldCost(json.count)) { $0.endpointSlices.append(json) }
         }
         chunks.append(current)
 

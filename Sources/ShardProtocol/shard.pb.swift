@@ -22,7 +22,7 @@
 ///   sends a ResyncRequest; the coordinator answers with a fresh Snapshot. Duplicates are
 ///   ignored. Acks are cumulative and double as flow-control credits.
 /// * Kubernetes objects the worker needs in full (VirtualMachineService, Service,
-///   Endpoints) travel as the JSON of the object, exactly as the API server returned it, so
+///   Endpoints, EndpointSlice) travel as the JSON of the object, exactly as the API server returned it, so
 ///   no spec field is lost between the watch and the worker's validation and writes.
 ///   VirtualMachines, which are many, travel as the compact VMProjection.
 
@@ -448,6 +448,10 @@ public nonisolated struct ShardSnapshot: Sendable {
 
   public var endpoints: [Data] = []
 
+  /// JSON of each EndpointSlice managed by this controller
+  /// (endpointslice.kubernetes.io/managed-by=vmsvc.vmware.com) in the namespace.
+  public var endpointSlices: [Data] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -564,6 +568,23 @@ public nonisolated struct ShardChange: Sendable {
     set {kind = .endpointsDelete(newValue)}
   }
 
+  /// JSON of one of our EndpointSlices.
+  public var endpointSliceUpsert: Data {
+    get {
+      if case .endpointSliceUpsert(let v)? = kind {return v}
+      return Data()
+    }
+    set {kind = .endpointSliceUpsert(newValue)}
+  }
+
+  public var endpointSliceDelete: ShardObjectRef {
+    get {
+      if case .endpointSliceDelete(let v)? = kind {return v}
+      return ShardObjectRef()
+    }
+    set {kind = .endpointSliceDelete(newValue)}
+  }
+
   /// When the coordinator observed the change (its wall clock, microseconds since the Unix
   /// epoch): the start of the propagation latency the worker measures up to its write.
   /// Absent from senders that do not measure it. (Numbered apart from the oneof, which
@@ -591,6 +612,9 @@ public nonisolated struct ShardChange: Sendable {
     /// JSON of the Endpoints.
     case endpointsUpsert(Data)
     case endpointsDelete(ShardObjectRef)
+    /// JSON of one of our EndpointSlices.
+    case endpointSliceUpsert(Data)
+    case endpointSliceDelete(ShardObjectRef)
 
   }
 
@@ -1356,7 +1380,7 @@ nonisolated extension ShardVMProjection: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension ShardSnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Snapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}epoch\0\u{1}sequence\0\u{3}chunk_index\0\u{1}final\0\u{3}virtual_machines\0\u{3}virtual_machine_services\0\u{1}services\0\u{1}endpoints\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}epoch\0\u{1}sequence\0\u{3}chunk_index\0\u{1}final\0\u{3}virtual_machines\0\u{3}virtual_machine_services\0\u{1}services\0\u{1}endpoints\0\u{3}endpoint_slices\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1373,6 +1397,7 @@ nonisolated extension ShardSnapshot: SwiftProtobuf.Message, SwiftProtobuf._Messa
       case 7: try { try decoder.decodeRepeatedBytesField(value: &self.virtualMachineServices) }()
       case 8: try { try decoder.decodeRepeatedBytesField(value: &self.services) }()
       case 9: try { try decoder.decodeRepeatedBytesField(value: &self.endpoints) }()
+      case 10: try { try decoder.decodeRepeatedBytesField(value: &self.endpointSlices) }()
       default: break
       }
     }
@@ -1406,6 +1431,9 @@ nonisolated extension ShardSnapshot: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if !self.endpoints.isEmpty {
       try visitor.visitRepeatedBytesField(value: self.endpoints, fieldNumber: 9)
     }
+    if !self.endpointSlices.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.endpointSlices, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1419,6 +1447,7 @@ nonisolated extension ShardSnapshot: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if lhs.virtualMachineServices != rhs.virtualMachineServices {return false}
     if lhs.services != rhs.services {return false}
     if lhs.endpoints != rhs.endpoints {return false}
+    if lhs.endpointSlices != rhs.endpointSlices {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1506,7 +1535,7 @@ nonisolated extension ShardVMDelete: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}vm_upsert\0\u{3}vm_delete\0\u{3}vm_service_upsert\0\u{3}vm_service_delete\0\u{3}service_upsert\0\u{3}service_delete\0\u{3}endpoints_upsert\0\u{3}endpoints_delete\0\u{4}\u{7}observed_unix_micros\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}vm_upsert\0\u{3}vm_delete\0\u{3}vm_service_upsert\0\u{3}vm_service_delete\0\u{3}service_upsert\0\u{3}service_delete\0\u{3}endpoints_upsert\0\u{3}endpoints_delete\0\u{3}endpoint_slice_upsert\0\u{3}endpoint_slice_delete\0\u{4}\u{5}observed_unix_micros\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1603,6 +1632,27 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.kind = .endpointsDelete(v)
         }
       }()
+      case 9: try {
+        var v: Data?
+        try decoder.decodeSingularBytesField(value: &v)
+        if let v = v {
+          if self.kind != nil {try decoder.handleConflictingOneOf()}
+          self.kind = .endpointSliceUpsert(v)
+        }
+      }()
+      case 10: try {
+        var v: ShardObjectRef?
+        var hadOneofValue = false
+        if let current = self.kind {
+          hadOneofValue = true
+          if case .endpointSliceDelete(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.kind = .endpointSliceDelete(v)
+        }
+      }()
       case 15: try { try decoder.decodeSingularUInt64Field(value: &self._observedUnixMicros) }()
       default: break
       }
@@ -1646,6 +1696,14 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
     case .endpointsDelete?: try {
       guard case .endpointsDelete(let v)? = self.kind else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    }()
+    case .endpointSliceUpsert?: try {
+      guard case .endpointSliceUpsert(let v)? = self.kind else { preconditionFailure() }
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 9)
+    }()
+    case .endpointSliceDelete?: try {
+      guard case .endpointSliceDelete(let v)? = self.kind else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
     }()
     case nil: break
     }

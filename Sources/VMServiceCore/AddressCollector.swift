@@ -32,16 +32,11 @@ struct AddressCollector {
 
     mutating func add(_ vm: VMProjection) {
         guard !vm.isBeingDeleted else { return }
-        let ready = isReady(vm)
-        let target = ObjectReference(
-            apiVersion: vmAPIVersion, kind: VirtualMachine.resource.kind, namespace: vm.namespace,
-            name: vm.name, uid: vm.uid)
-        for (ip, family) in [(vm.primaryIP4, IPFamily.ipv4), (vm.primaryIP6, IPFamily.ipv6)]
-        where !ip.isEmpty && allowedFamilies.contains(family) {
-            if let problem = EndpointAddressCheck.problem(with: ip, family: family) {
-                dropped.append(DroppedAddress(vmName: vm.name, ip: ip, problem: problem))
-                continue
-            }
+        let ready = vm.isReady(previouslyReady: previouslyReady)
+        let target = vm.targetReference(apiVersion: vmAPIVersion)
+        let addresses = vm.endpointAddresses(allowedFamilies: allowedFamilies)
+        dropped += addresses.dropped
+        for (ip, _) in addresses.usable {
             let key = AddressKey(ip: ip, uid: vm.uid)
             var address = EndpointAddress(ip: ip, targetRef: target)
             var isReady = ready
@@ -53,14 +48,6 @@ struct AddressCollector {
             }
             readiness[key] = (address, isReady)
         }
-    }
-
-    /// Spec §5.5: no probe → ready; probe and a Ready condition → exactly `True`; probe and no
-    /// condition yet → ready only if the stored Endpoints listed the VM as ready.
-    private func isReady(_ vm: VMProjection) -> Bool {
-        guard vm.hasReadinessProbe else { return true }
-        guard let status = vm.readyStatus else { return previouslyReady.contains(vm.uid) }
-        return status == "True"
     }
 
     /// Canonical order, at most `limit` addresses: ready ones first (spec §16.11).

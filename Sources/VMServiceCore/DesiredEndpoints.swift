@@ -43,7 +43,10 @@ public func desiredEndpoints(
             var endpoints = stored ?? Endpoints(
                 metadata: ObjectMeta(name: vmService.metadata.name, namespace: vmService.metadata.namespace))
             endpoints.metadata.setControllerReference(vmService.controllerReference(version: options.version))
-            endpoints.metadata.labels = service.metadata.labels?.nilIfEmpty
+            var labels = service.metadata.labels ?? [:]
+            // Our own slices already publish these addresses: Kubernetes must not mirror them.
+            if options.endpointsMode.writesEndpointSlices { labels[EndpointSlice.skipMirrorLabel] = "true" }
+            endpoints.metadata.labels = labels.nilIfEmpty
             var annotations = service.metadata.annotations ?? [:]
             if packed.isTruncated { annotations[Endpoints.overCapacityAnnotation] = "truncated" }
             endpoints.metadata.annotations = annotations.nilIfEmpty
@@ -62,7 +65,7 @@ public func desiredEndpoints(
 }
 
 /// Spec §5.7: one port per Service port, in Service order, numbered by the target port.
-private func endpointPorts(of service: Service) -> [EndpointPort] {
+func endpointPorts(of service: Service) -> [EndpointPort] {
     (service.spec?.ports ?? []).compactMap { port in
         let target: Int32?
         switch port.targetPort {
@@ -75,7 +78,7 @@ private func endpointPorts(of service: Service) -> [EndpointPort] {
 }
 
 /// The UIDs listed as ready in the stored Endpoints (spec §5.5 row 3).
-private func readyTargetUIDs(of endpoints: Endpoints?) -> Set<String> {
+func readyTargetUIDs(of endpoints: Endpoints?) -> Set<String> {
     var uids: Set<String> = []
     for subset in endpoints?.subsets ?? [] {
         for address in subset.addresses ?? [] {

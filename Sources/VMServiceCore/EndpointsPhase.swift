@@ -8,6 +8,7 @@ public struct EndpointsPhase: Sendable, Hashable {
     /// The Service as expected after phase 1 (the stored one when phase 1 wrote nothing).
     public var expectedService: Service
     public var storedEndpoints: Endpoints?
+    public var storedEndpointSlices: [EndpointSlice] = []
     public var vms: [VMProjection]
     public var options: ReconcileOptions
     public var now: Time
@@ -17,7 +18,9 @@ public struct EndpointsPhase: Sendable, Hashable {
     public func actions(service: Service? = nil) throws -> [ReconcileAction] {
         let service = service ?? expectedService
         var actions: [ReconcileAction] = []
-        if let result = desiredEndpoints(
+        if !options.endpointsMode.writesEndpoints {
+            actions += leftoverEndpointsDeletion()
+        } else if let result = desiredEndpoints(
             for: vmService, service: service, vms: vms, stored: storedEndpoints, options: options)
         {
             actions += result.droppedAddresses.map {
@@ -36,9 +39,32 @@ public struct EndpointsPhase: Sendable, Hashable {
                 return actions
             }
         }
+        if let result = desiredEndpointSlices(
+            for: vmService, service: service, vms: vms, stored: storedEndpointSlices, storedEndpoints: storedEndpoints,
+            options: options)
+        {
+            // In `both` mode the Endpoints already reported the same dropped addresses.
+            if !options.endpointsMode.writesEndpoints {
+                actions += result.droppedAddresses.map {
+                    .event(.warning(EventReason.invalidEndpointAddress, $0.message))
+                }
+            }
+            actions += try result.changes.actions()
+        }
         let status = desiredStatus(for: vmService, service: service, options: options, now: now)
         if let patch = try StatusPatch.between(vmService.status, status) { actions.append(patch) }
         return actions
+    }
+}
+
+extension EndpointsPhase {
+    /// Without Endpoints in the mode, an Endpoints object left by an earlier mode would go
+    /// stale: it is deleted when this VirtualMachineService controls it and manages its
+    /// endpoints (a selectorless one's Endpoints belong to the user, spec §8).
+    fileprivate func leftoverEndpointsDeletion() -> [ReconcileAction] {
+        guard !vmService.spec.isSelectorless, let endpoints = storedEndpoints, vmService.controls(endpoints.metadata)
+        else { return [] }
+        return [.deleteEndpoints(namespace: endpoints.namespace, name: endpoints.name, uid: endpoints.metadata.uid ?? "")]
     }
 }
 

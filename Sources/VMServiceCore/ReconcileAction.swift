@@ -11,6 +11,11 @@ public enum ReconcileAction: Sendable, Hashable {
     /// Deletes carry the UID as a precondition: never delete an object that is not ours.
     case deleteEndpoints(namespace: String, name: String, uid: String)
     case deleteService(namespace: String, name: String, uid: String)
+    /// A slice without a name: the API server names it from `generateName`.
+    case createEndpointSlice(EndpointSlice)
+    /// `expected` is the slice the patch should produce.
+    case patchEndpointSlice(name: String, patch: JSONValue, expected: EndpointSlice)
+    case deleteEndpointSlice(namespace: String, name: String, uid: String)
     /// A merge patch of the VirtualMachineService's labels, annotations and finalizers.
     case patchVirtualMachineService(patch: JSONValue)
     /// A merge patch through the `status` subresource.
@@ -23,7 +28,8 @@ public enum ReconcileAction: Sendable, Hashable {
         switch self {
         case .createService: EventReason.createServiceFailed
         case .patchService: EventReason.updateServiceFailed
-        case .createEndpoints, .patchEndpoints: EventReason.updateEndpointsFailed
+        case .createEndpoints, .patchEndpoints, .createEndpointSlice, .patchEndpointSlice:
+            EventReason.updateEndpointsFailed
         default: nil
         }
     }

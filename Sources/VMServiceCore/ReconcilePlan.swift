@@ -6,17 +6,20 @@ public struct ReconcileInput: Sendable, Hashable {
     public var vmService: VirtualMachineService
     public var storedService: Service?
     public var storedEndpoints: Endpoints?
+    /// The EndpointSlices labelled with the VirtualMachineService's name and managed by us.
+    public var storedEndpointSlices: [EndpointSlice]
     /// The VMs the selector matches (others are ignored if passed).
     public var vms: [VMProjection]
     public var now: Time
 
     public init(
         vmService: VirtualMachineService, storedService: Service? = nil, storedEndpoints: Endpoints? = nil,
-        vms: [VMProjection] = [], now: Time
+        vms: [VMProjection] = [], now: Time, storedEndpointSlices: [EndpointSlice] = []
     ) {
         self.vmService = vmService
         self.storedService = storedService
         self.storedEndpoints = storedEndpoints
+        self.storedEndpointSlices = storedEndpointSlices
         self.vms = vms
         self.now = now
     }

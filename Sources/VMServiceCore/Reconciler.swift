@@ -49,7 +49,7 @@ public struct Reconciler: Sendable {
         guard let expected = decision.desired else { return plan }
         plan.endpointsPhase = EndpointsPhase(
             vmService: vmService, expectedService: expected, storedEndpoints: input.storedEndpoints,
-            vms: input.vms, options: options, now: input.now)
+            storedEndpointSlices: input.storedEndpointSlices, vms: input.vms, options: options, now: input.now)
         return plan
     }
 

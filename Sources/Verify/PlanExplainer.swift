@@ -36,6 +36,14 @@ struct PlanExplainer {
             return [endpoints.discrepancy("object", expected: Discrepancy.absent, actual: "present")]
         case .deleteService:
             return [service.discrepancy("object", expected: Discrepancy.absent, actual: "present")]
+        case .createEndpointSlice(let slice):
+            return EndpointSliceDifference.between(
+                actual: nil, expected: slice, subject: slices(named: "new \(slice.addressType) slice"))
+        case .patchEndpointSlice(let name, _, let expected):
+            let stored = input.storedEndpointSlices.first { $0.metadata.name == name }
+            return EndpointSliceDifference.between(actual: stored, expected: expected, subject: slices(named: name))
+        case .deleteEndpointSlice(_, let name, _):
+            return [slices(named: name).discrepancy("object", expected: Discrepancy.absent, actual: "present")]
         case .patchVirtualMachineService(let patch):
             guard let stored = FieldDifference.json(input.vmService) else { return [] }
             let patched = JSONMergePatch.apply(patch, to: stored)
@@ -51,9 +59,17 @@ struct PlanExplainer {
         }
     }
 
-    /// While the Service is still to be created: the Endpoints must at least exist.
+    /// An EndpointSlice of this VirtualMachineService (`name` is the slice's).
+    private func slices(named name: String) -> Subject {
+        Subject(namespace: vmService.namespace, name: name, kind: "EndpointSlice")
+    }
+
+    /// While the Service is still to be created: the Endpoints must at least exist (when the
+    /// mode writes them; the slices depend on the Service's address families).
     func missingEndpoints(_ phase: EndpointsPhase) -> [Discrepancy] {
-        guard input.storedEndpoints == nil, !phase.vmService.spec.isSelectorless else { return [] }
+        guard input.storedEndpoints == nil, !phase.vmService.spec.isSelectorless,
+            phase.options.endpointsMode.writesEndpoints
+        else { return [] }
         return [endpoints.discrepancy("object", expected: "present", actual: Discrepancy.absent)]
     }
 }

@@ -19,6 +19,8 @@ struct NamespaceShard: Sendable {
     private(set) var vmServices: [String: VirtualMachineService] = [:]
     private(set) var services: [String: Service] = [:]
     private(set) var endpoints: [String: Endpoints] = [:]
+    /// Our EndpointSlices by slice name; each names its service in `kubernetes.io/service-name`.
+    private(set) var endpointSlices: [String: EndpointSlice] = [:]
 
     init(namespace: String, epoch: UInt64) {
         self.namespace = namespace
@@ -33,6 +35,7 @@ struct NamespaceShard: Sendable {
         for vmService in snapshot.vmServices { store(vmService) }
         for service in snapshot.services { services[service.name] = service }
         for object in snapshot.endpoints { endpoints[object.name] = object }
+        for slice in snapshot.endpointSlices { endpointSlices[slice.name] = slice }
         lastSequence = snapshot.sequence
         hasSnapshot = true
         return Set(vmServices.keys)
@@ -89,27 +92,34 @@ struct NamespaceShard: Sendable {
             else { return [] }
             endpoints[name] = nil
             return servedName(name)
+        case .endpointSliceUpserted(let slice):
+            return record(slice) ? servedName(slice.serviceName) : []
+        case .endpointSliceDeleted(let name, let version):
+            guard let stored = endpointSlices[name], !ResourceVersion.precedes(version, stored.metadata.resourceVersion)
+            else { return [] }
+            endpointSlices[name] = nil
+            return servedName(stored.serviceName)
         }
     }
 
     /// Keeps `service` if it is newer than the stored copy; returns whether it was kept.
     @discardableResult
-    mutating func record(_ service: Service) -> Bool {
-        guard
-            ResourceVersion.supersedes(
-                service.metadata.resourceVersion, services[service.name]?.metadata.resourceVersion)
-        else { return false }
-        services[service.name] = service
-        return true
-    }
+    mutating func record(_ service: Service) -> Bool { keep(service, in: \.services) }
 
     @discardableResult
-    mutating func record(_ object: Endpoints) -> Bool {
+    mutating func record(_ object: Endpoints) -> Bool { keep(object, in: \.endpoints) }
+
+    @discardableResult
+    mutating func record(_ slice: EndpointSlice) -> Bool { keep(slice, in: \.endpointSlices) }
+
+    private mutating func keep<Object: KubernetesObject>(
+        _ object: Object, in store: WritableKeyPath<NamespaceShard, [String: Object]>
+    ) -> Bool {
         guard
             ResourceVersion.supersedes(
-                object.metadata.resourceVersion, endpoints[object.name]?.metadata.resourceVersion)
+                object.metadata.resourceVersion, self[keyPath: store][object.name]?.metadata.resourceVersion)
         else { return false }
-        endpoints[object.name] = object
+        self[keyPath: store][object.name] = object
         return true
     }
 
@@ -130,6 +140,7 @@ struct NamespaceShard: Sendable {
 
     mutating func forgetService(named name: String) { services[name] = nil }
     mutating func forgetEndpoints(named name: String) { endpoints[name] = nil }
+    mutating func forgetEndpointSlice(named name: String) { endpointSlices[name] = nil }
 
     /// What the core needs to plan a pass for `name`; nil when there is nothing to reconcile
     /// (the VirtualMachineService is gone, or the namespace is not ready to be written).
@@ -137,17 +148,24 @@ struct NamespaceShard: Sendable {
         guard hasSnapshot, let vmService = vmServices[name] else { return nil }
         return ReconcileInput(
             vmService: vmService, storedService: services[name], storedEndpoints: endpoints[name],
-            vms: index.vms(selectedBy: name), now: now)
+            vms: index.vms(selectedBy: name), now: now,
+            storedEndpointSlices: endpointSlices.values.filter { $0.serviceName == name }.sorted { $0.name < $1.name })
     }
 
     /// Spec §2.1 maps a Service or Endpoints event to its owning VirtualMachineService; ours
     /// carry its name, and a name without a VirtualMachineService has nothing to reconcile.
-    private func servedName(_ name: String) -> Set<String> {
-        vmServices[name] == nil ? [] : [name]
+    private func servedName(_ name: String?) -> Set<String> {
+        guard let name, vmServices[name] != nil else { return [] }
+        return [name]
     }
 
     private mutating func store(_ vmService: VirtualMachineService) {
         vmServices[vmService.name] = vmService
         index.upsertService(named: vmService.name, selector: vmService.spec.selector ?? [:])
     }
+}
+
+extension EndpointSlice {
+    /// The service this slice belongs to, by Kubernetes' label.
+    fileprivate var serviceName: String? { metadata.labels?[EndpointSlice.serviceNameLabel] }
 }

@@ -81,6 +81,16 @@ struct ReconcilePass: Sendable {
         case .deleteService(let namespace, let name, let uid):
             try await writer.delete(Service.self, namespace: namespace, name: name, uid: uid)
             worker.updateShard(namespace, epoch: epoch) { $0.forgetService(named: name) }
+        case .createEndpointSlice(let slice):
+            let stored = try await writer.create(slice)
+            worker.updateShard(namespace, epoch: epoch) { $0.record(stored) }
+        case .patchEndpointSlice(let sliceName, let patch, _):
+            let stored = try await writer.patch(
+                EndpointSlice.self, namespace: namespace, name: sliceName, mergePatch: patch, subresource: nil)
+            worker.updateShard(namespace, epoch: epoch) { $0.record(stored) }
+        case .deleteEndpointSlice(let namespace, let sliceName, let uid):
+            try await writer.delete(EndpointSlice.self, namespace: namespace, name: sliceName, uid: uid)
+            worker.updateShard(namespace, epoch: epoch) { $0.forgetEndpointSlice(named: sliceName) }
         case .patchVirtualMachineService(let patch):
             let stored = try await writer.patch(
                 VirtualMachineService.self, namespace: namespace, name: name, mergePatch: patch, subresource: nil)
@@ -140,6 +150,9 @@ extension ReconcileAction {
         case .patchEndpoints: "patch Endpoints"
         case .deleteEndpoints: "delete Endpoints"
         case .deleteService: "delete Service"
+        case .createEndpointSlice: "create EndpointSlice"
+        case .patchEndpointSlice: "patch EndpointSlice"
+        case .deleteEndpointSlice: "delete EndpointSlice"
         case .patchVirtualMachineService: "patch VirtualMachineService"
         case .patchVirtualMachineServiceStatus: "patch VirtualMachineService status"
         case .event: nil

@@ -29,10 +29,13 @@ public struct NamespaceSnapshot: Sendable {
     public var vmServices: [VirtualMachineService]
     public var services: [Service]
     public var endpoints: [Endpoints]
+    /// The EndpointSlices managed by this controller (`endpointslice.kubernetes.io/managed-by`).
+    public var endpointSlices: [EndpointSlice]
 
     public init(
         namespace: String, epoch: UInt64, sequence: UInt64, vms: [VMProjection] = [],
-        vmServices: [VirtualMachineService] = [], services: [Service] = [], endpoints: [Endpoints] = []
+        vmServices: [VirtualMachineService] = [], services: [Service] = [], endpoints: [Endpoints] = [],
+        endpointSlices: [EndpointSlice] = []
     ) {
         self.namespace = namespace
         self.epoch = epoch
@@ -41,6 +44,7 @@ public struct NamespaceSnapshot: Sendable {
         self.vmServices = vmServices
         self.services = services
         self.endpoints = endpoints
+        self.endpointSlices = endpointSlices
     }
 }
 
@@ -56,6 +60,8 @@ public enum NamespaceChange: Sendable {
     case serviceDeleted(name: String, resourceVersion: String?)
     case endpointsUpserted(Endpoints)
     case endpointsDeleted(name: String, resourceVersion: String?)
+    case endpointSliceUpserted(EndpointSlice)
+    case endpointSliceDeleted(name: String, resourceVersion: String?)
 }
 
 /// What a worker tells the transport.

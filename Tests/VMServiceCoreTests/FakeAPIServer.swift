@@ -15,6 +15,7 @@ struct FakeAPIServer {
     var vmService: VirtualMachineService
     var services: [String: Service] = [:]
     var endpoints: [String: Endpoints] = [:]
+    var slices: [String: EndpointSlice] = [:]
     var events: [ReconcileEvent] = []
     var writes: [ReconcileAction] = []
     var defaulting = false
@@ -38,7 +39,8 @@ struct FakeAPIServer {
         _ reconciler: Reconciler = Reconciler(), vms: [VMProjection] = [], now: Time = Fixture.now
     ) throws -> Bool {
         let input = ReconcileInput(
-            vmService: vmService, storedService: service, storedEndpoints: endpoint, vms: vms, now: now)
+            vmService: vmService, storedService: service, storedEndpoints: endpoint, vms: vms, now: now,
+            storedEndpointSlices: slices.values.sorted { $0.name < $1.name })
         let plan = try reconciler.plan(input)
         var ok = plan.failure == nil
         var returned: Service?
@@ -82,6 +84,15 @@ struct FakeAPIServer {
             endpoints[name] = nil
         case .deleteService(_, let name, _):
             services[name] = nil
+        case .createEndpointSlice(var slice):
+            slice.metadata.uid = takeUID()
+            slice.metadata.name = "\(slice.metadata.generateName ?? "")\(slice.metadata.uid ?? "")"
+            slices[slice.name] = slice
+        case .patchEndpointSlice(let name, let patch, _):
+            guard let slice = patched(slices[name], with: patch) else { return false }
+            slices[name] = slice
+        case .deleteEndpointSlice(_, let name, _):
+            slices[name] = nil
         case .patchVirtualMachineService(let patch):
             guard let object = patched(vmService, with: patch) else { return false }
             vmService = object
@@ -98,6 +109,7 @@ struct FakeAPIServer {
         switch action {
         case .createService, .patchService, .deleteService: "Service"
         case .createEndpoints, .patchEndpoints, .deleteEndpoints: "Endpoints"
+        case .createEndpointSlice, .patchEndpointSlice, .deleteEndpointSlice: "EndpointSlice"
         case .patchVirtualMachineService, .patchVirtualMachineServiceStatus: "VirtualMachineService"
         case .event: "Event"
         }

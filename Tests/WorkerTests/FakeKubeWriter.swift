@@ -66,6 +66,12 @@ actor FakeKubeWriter: KubeWriter {
 
     func writes(of kind: String) -> [Write] { writes.filter { $0.kind == kind } }
 
+    /// Every stored object of a kind in the namespace, by name.
+    func objects<Object: KubernetesObject>(_ type: Object.Type, namespace: String = "ns") -> [Object] {
+        let prefix = "\(Object.resource.kind)/\(namespace)/"
+        return objects.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.compactMap { try? decode($0.value) }
+    }
+
     // MARK: KubeWriter
 
     func create<Object: KubernetesObject>(_ object: Object) async throws -> Object {
@@ -73,11 +79,14 @@ actor FakeKubeWriter: KubeWriter {
             events.append(event)
             return object
         }
-        let key = id(Object.self, object.namespace, object.name)
-        try await begin(Write(verb: "create", kind: Object.resource.kind, name: object.name), key)
-        defer { end(key) }
         var stored = object
-        stored.metadata.uid = "uid-\(Object.resource.kind)-\(object.name)"
+        if stored.metadata.name == nil, let prefix = stored.metadata.generateName {
+            stored.metadata.name = "\(prefix)\(revision + 1)"
+        }
+        let key = id(Object.self, stored.namespace, stored.name)
+        try await begin(Write(verb: "create", kind: Object.resource.kind, name: stored.name), key)
+        defer { end(key) }
+        stored.metadata.uid = "uid-\(Object.resource.kind)-\(stored.name)"
         stored.metadata.resourceVersion = nextRevision()
         if let service = stored as? Service, let defaulted = defaulted(service) as? Object { stored = defaulted }
         objects[key] = try encode(stored)

@@ -29,7 +29,8 @@ struct WorkerHarness {
     /// Assigns the namespace and sends its snapshot; the VirtualMachineServices are also
     /// stored in the fake API, as they would be in a cluster.
     mutating func start(
-        vms: [VMProjection], vmServices: [VirtualMachineService], services: [Service] = [], endpoints: [Endpoints] = []
+        vms: [VMProjection], vmServices: [VirtualMachineService], services: [Service] = [], endpoints: [Endpoints] = [],
+        endpointSlices: [EndpointSlice] = []
     ) async throws {
         for vmService in vmServices { try await api.seed(vmService) }
         await worker.handle(.assign(namespace: Fixture.namespace, epoch: epoch))
@@ -37,7 +38,7 @@ struct WorkerHarness {
             .snapshot(
                 NamespaceSnapshot(
                     namespace: Fixture.namespace, epoch: epoch, sequence: sequence, vms: vms, vmServices: vmServices,
-                    services: services, endpoints: endpoints)))
+                    services: services, endpoints: endpoints, endpointSlices: endpointSlices)))
     }
 
     /// The common scenario: one service, `web`, selecting `app=web`, and `vmCount` such VMs.

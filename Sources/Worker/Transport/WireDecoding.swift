@@ -41,6 +41,8 @@ struct WireDecoding {
         case .serviceDelete(let ref): .serviceDeleted(name: ref.name, resourceVersion: ref.version)
         case .endpointsUpsert(let json): object(Endpoints.self, json).map { .endpointsUpserted($0) }
         case .endpointsDelete(let ref): .endpointsDeleted(name: ref.name, resourceVersion: ref.version)
+        case .endpointSliceUpsert(let json): object(EndpointSlice.self, json).map { .endpointSliceUpserted($0) }
+        case .endpointSliceDelete(let ref): .endpointSliceDeleted(name: ref.name, resourceVersion: ref.version)
         case nil: nil
         }
     }
@@ -59,6 +61,7 @@ struct WireDecoding {
         snapshot.vmServices += objects(VirtualMachineService.self, chunk.virtualMachineServices)
         snapshot.services += objects(Service.self, chunk.services)
         snapshot.endpoints += objects(Endpoints.self, chunk.endpoints)
+        snapshot.endpointSlices += objects(EndpointSlice.self, chunk.endpointSlices)
     }
 }
 

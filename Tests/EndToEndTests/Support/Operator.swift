@@ -23,6 +23,9 @@ struct OperatorSettings: Sendable {
     /// A fixed port per coordinator, picked at run time: a standby advertises its endpoint
     /// in the Lease before it binds, so `tcp://…:*` cannot be used with election.
     var fixedCoordinatorPorts = false
+    /// What the workers' flags configure, which `verify` must judge by (the command line's
+    /// default is `--endpoints-mode both`).
+    var options = ReconcileOptions(endpointsMode: .both)
 
     /// Heartbeats every 200 ms, dead after 3 missed: failures are noticed in well under a
     /// second, so fault tests stay short.
@@ -67,10 +70,18 @@ final class Operator: Sendable {
         processes = Mutex(Processes(sim: sim))
     }
 
-    static func start(workers count: Int = 2, singleProcess: Bool = false, in directory: URL) async throws -> Operator {
+    /// - Parameters:
+    ///   - workerFlags: extra flags of every worker (or of `vmsvc run`).
+    ///   - options: what those flags configure.
+    static func start(
+        workers count: Int = 2, singleProcess: Bool = false, workerFlags: [String] = [],
+        options: ReconcileOptions = ReconcileOptions(endpointsMode: .both), in directory: URL
+    ) async throws -> Operator {
         var settings = OperatorSettings()
         settings.workers = count
         settings.singleProcess = singleProcess
+        settings.workerArguments = workerFlags
+        settings.options = options
         return try await start(settings, in: directory)
     }
 
@@ -111,7 +122,7 @@ final class Operator: Sendable {
             let run = try ChildProcess(
                 "run",
                 arguments: ["run", "--workers", "\(settings.workers)", "--batch-period", settings.batchPeriod]
-                    + settings.shardArguments + common)
+                    + settings.shardArguments + settings.workerArguments + common)
             processes.withLock { $0.coordinators = [run] }
             return
         }
@@ -207,7 +218,7 @@ final class Operator: Sendable {
     /// Polls `verify` until it reports no discrepancy or the deadline passes; the last report.
     func awaitConverged(within timeout: Duration = .seconds(90)) async throws -> VerifyReport {
         let deadline = ContinuousClock.now + timeout
-        let verifier = ClusterVerifier(reconciler: Reconciler())
+        let verifier = ClusterVerifier(reconciler: Reconciler(options: settings.options))
         while true {
             do {
                 let state = try await ClusterState.read(from: client, version: .v1alpha3)

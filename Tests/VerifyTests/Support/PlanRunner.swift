@@ -45,6 +45,12 @@ struct PlanRunner {
             _ = try await client.patch(
                 vmServices, name: name, namespace: namespace, patch: .merge(patch), subresource: "status",
                 as: VirtualMachineService.self)
+        case .createEndpointSlice(let slice):
+            _ = try await client.create(slice)
+        case .patchEndpointSlice(let sliceName, let patch, _):
+            _ = try await client.patch(EndpointSlice.self, name: sliceName, namespace: namespace, patch: .merge(patch))
+        case .deleteEndpointSlice(_, let sliceName, _):
+            try await client.delete(EndpointSlice.self, name: sliceName, namespace: namespace)
         case .deleteService, .deleteEndpoints, .event:
             break
         }
