@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/vmsvc
 
-.PHONY: help deps build test run bench bench-micro clean
+.PHONY: help deps build test run bench bench-micro soak clean
 
 include hack/proto.mk
 
@@ -31,6 +31,9 @@ bench: ## Run the default benchmark scenario.
 
 bench-micro: deps ## Run the micro-benchmarks (ordo-one/benchmark).
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+soak: build ## The long fault suite (kill -9 x100, failovers, stale workers, 10-minute RSS soak); report in .build/soak/.
+	hack/soak/soak.py --vmsvc $(CURDIR)/$(BIN) --out $(CURDIR)/.build/soak $(SOAK_ARGS)
 
 clean: ## Remove build products.
 	rm -rf .build benchmarks/.build

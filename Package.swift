@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
         .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "ShardProtocol", targets: ["ShardProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -21,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries. Swift code imports only the shims, never these directly.
@@ -79,6 +82,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -90,6 +94,7 @@ let package = Package(
                 "VMServiceCore", "KubeModel", "KubeClient", "ShardProtocol", "ShardTransport", "ZeroMQ",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
 
@@ -143,6 +148,7 @@ let package = Package(
             dependencies: [
                 "Worker", "VMServiceCore", "KubeModel", "KubeClient", "KubeSim",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(

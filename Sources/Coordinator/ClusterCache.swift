@@ -16,6 +16,9 @@ public struct ClusterCache: Sendable {
     private let logger: Logger
 
     public struct Counters: Sendable, Hashable {
+        /// Objects the reflectors delivered, by plural resource name: one per watch event,
+        /// and one per object (and per deletion) of a relist.
+        public var received: [String: Int] = [:]
         /// VM events that changed no field deciding endpoints.
         public var droppedVMUpdates = 0
         /// Objects that could not be decoded and were skipped.
@@ -78,6 +81,7 @@ public struct ClusterCache: Sendable {
                 return nil
             }
         }
+        counters.received[Object.resource.resource, default: 0] += event.objectCount
         switch event {
         case .added(let object), .updated(_, let object):
             return decoded(object).map { upsert(&self, $0) } ?? []
@@ -177,14 +181,16 @@ public struct ClusterCache: Sendable {
 
     private mutating func deleteChild<Child: KubernetesObject>(
         _ metadata: ObjectMeta, in store: WritableKeyPath<NamespaceCache, [String: Child]>,
-        change: (_ name: String, _ uid: String) -> ClusterChange
+        change: (_ name: String, _ uid: String, _ resourceVersion: String?) -> ClusterChange
     ) -> [NamespacedChange] {
         let (namespace, name) = (metadata.namespace ?? "", metadata.name ?? "")
         guard let cache = namespaces[namespace], let previous = cache[keyPath: store][name] else { return [] }
         namespaces[namespace]?[keyPath: store][name] = nil
         forgetIfEmpty(namespace)
         guard cache.matters(previous.metadata) else { return [] }
-        return [NamespacedChange(namespace: namespace, change: change(name, previous.uid))]
+        // A watch's DELETED carries the deletion's version; a relist only the last one seen.
+        let version = metadata.resourceVersion ?? previous.metadata.resourceVersion
+        return [NamespacedChange(namespace: namespace, change: change(name, previous.uid, version))]
     }
 
     private mutating func forgetIfEmpty(_ namespace: String) {
@@ -194,6 +200,15 @@ public struct ClusterCache: Sendable {
 
 extension KubernetesObject {
     fileprivate var uid: String { metadata.uid ?? "" }
+}
+
+extension ReflectorEvent {
+    fileprivate var objectCount: Int {
+        switch self {
+        case .added, .updated, .deleted: 1
+        case .replaced(let objects, let deleted): objects.count + deleted.count
+        }
+    }
 }
 
 extension NamespaceCache {

@@ -7,6 +7,9 @@ extension Coordinator {
         switch item {
         case .rejected(let worker, let error):
             reject(from: worker, reason: error.counterLabel, detail: "\(error)")
+        case .superseded:
+            counters.supersededFrames += 1
+            logger.debug("dropping a frame of a connection its worker replaced")
         case .unreachable(let worker):
             counters.unreachableSends += 1
             logger.info("worker not connected; its messages were dropped", metadata: ["worker": "\(worker)"])
@@ -39,7 +42,9 @@ extension Coordinator {
                     continue
                 }
                 eventSink.yield(.revoked(namespace: entry.namespace, worker: worker, epoch: entry.epoch))
-                execute(map.rebalance([entry.namespace]))
+                if scope.selects(entry.namespace) { execute(map.rebalance([entry.namespace])) }
+                // A slot may have come free: namespaces waiting for capacity get a chance.
+                execute(map.rebalance(waitingForCapacity))
             }
             resumeCreditWaiters()
         case .resyncRequest(let request):
@@ -71,8 +76,14 @@ extension Coordinator {
         }
         let credit = hello.capacity.maxInFlight == 0 ? config.defaultMaxInFlight : Int(hello.capacity.maxInFlight)
         let known = map.workers[worker] != nil
-        map.hello(from: worker, maxInFlight: credit, now: .now)
-        logger.info("worker joined", metadata: ["worker": "\(worker)", "pid": "\(hello.pid)", "rejoined": "\(known)"])
+        let maxNamespaces = Int(hello.capacity.maxNamespaces)
+        map.hello(from: worker, maxInFlight: credit, maxNamespaces: maxNamespaces, now: .now)
+        logger.info(
+            "worker joined",
+            metadata: [
+                "worker": "\(worker)", "pid": "\(hello.pid)", "rejoined": "\(known)",
+                "maxNamespaces": "\(maxNamespaces)",
+            ])
         var welcome = ShardWelcome()
         welcome.coordinatorID = config.identity
         welcome.coordinatorInstance = instance

@@ -6,19 +6,28 @@ import ShardProtocol
 extension Coordinator {
     /// Re-derives every owner after the worker set changed.
     func rebalanceAll() {
+        execute(map.release(map.owners.keys.filter { !scope.selects($0) }))
         pending = pending.filter { map.owners[$0.key].map { !$0.revoking } ?? false }
-        var namespaces = Set(map.owners.keys)
-        for namespace in cache.namespaces.keys where cache.isActive(namespace) { namespaces.insert(namespace) }
+        var namespaces = Set(map.owners.keys.filter(scope.selects))
+        for namespace in cache.namespaces.keys where wants(namespace) { namespaces.insert(namespace) }
         execute(map.rebalance(namespaces))
+    }
+
+    /// Whether `namespace` needs an owner: it has a VirtualMachineService and is in scope.
+    func wants(_ namespace: String) -> Bool {
+        cache.isActive(namespace) && scope.selects(namespace)
     }
 
     func execute(_ commands: [ShardMap.Command]) {
         for command in commands {
             switch command {
             case .assign(let namespace, let epoch, let worker):
+                overCapacity.remove(namespace)
                 var assign = ShardAssign()
                 assign.namespaces = [namespaceEpoch(namespace, epoch)]
                 server.send(to: worker, .assign(assign))
+                // One line per move: how an operator (and the fault tests) see where a namespace went.
+                logger.info("namespace assigned", metadata: ["namespace": "\(namespace)", "worker": "\(worker)", "epoch": "\(epoch)"])
                 eventSink.yield(.assigned(namespace: namespace, worker: worker, epoch: epoch))
                 sendSnapshot(namespace)
             case .revoke(let namespace, let epoch, let worker):
@@ -29,6 +38,11 @@ extension Coordinator {
                 server.send(to: worker, .revoke(revoke))
                 counters.revokes += 1
                 eventSink.yield(.revoking(namespace: namespace, worker: worker, epoch: epoch))
+            case .overCapacity(let namespace):
+                guard overCapacity.insert(namespace).inserted else { continue }
+                logger.error(
+                    "no worker has room for the namespace; it stays unserved until capacity frees up",
+                    metadata: ["namespace": "\(namespace)", "workers": "\(map.workers.count)"])
             }
         }
     }

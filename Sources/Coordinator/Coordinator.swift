@@ -22,6 +22,9 @@ public actor Coordinator {
     let logger: Logger
     var cache: ClusterCache
     var map: ShardMap
+    var scope: NamespaceScope
+    /// Namespaces reported as beyond the workers' capacity (logged once each).
+    var overCapacity: Set<String> = []
     /// Encoded changes per namespace waiting for their owner's credit.
     var pending: [String: [ShardChange]] = [:]
     var creditWaiters: [CheckedContinuation<Void, Never>] = []
@@ -43,6 +46,7 @@ public actor Coordinator {
         chunker = SnapshotChunker(maxFrameBytes: config.maxFrameBytes)
         server = try ShardServer(context: context, listen: config.listen, codec: codec, logger: config.logger)
         cache = ClusterCache(logger: config.logger)
+        scope = NamespaceScope(selector: config.namespaceSelector)
         // Epochs start at the wall clock in milliseconds, so a restarted coordinator never
         // hands out an epoch its predecessor already used.
         map = ShardMap(
@@ -63,10 +67,16 @@ public actor Coordinator {
             group.addTask { await self.beat() }
             group.addTask { for await _ in self.stopped {} }
             if let client = config.kubeClient {
+                let vmServices = VirtualMachineService.resource(version: config.vmServiceVersion)
                 group.addTask { await self.reflect(VirtualMachine.self, client) { await $0.ingest($1) } }
-                group.addTask { await self.reflect(VirtualMachineService.self, client) { await $0.ingest($1) } }
+                group.addTask {
+                    await self.reflect(VirtualMachineService.self, client, at: vmServices) { await $0.ingest($1) }
+                }
                 group.addTask { await self.reflect(Service.self, client) { await $0.ingest($1) } }
                 group.addTask { await self.reflect(Endpoints.self, client) { await $0.ingest($1) } }
+                if config.namespaceSelector != nil {
+                    group.addTask { await self.reflectNamespaces(client) }
+                }
             }
             _ = await group.next()
             stopping = true
@@ -100,19 +110,37 @@ public actor Coordinator {
         await forward(cache.apply(event))
     }
 
-    public var cacheCounters: ClusterCache.Counters { cache.counters }
-
     /// Current owner and epoch of each namespace.
     public var assignments: [String: ShardMap.Ownership] { map.owners }
 
     private nonisolated func reflect<Object: KubernetesObject>(
-        _ type: Object.Type, _ client: KubeClient,
+        _ type: Object.Type, _ client: KubeClient, at resource: ResourceDescriptor = Object.resource,
         ingest: @escaping @Sendable (Coordinator, ReflectorEvent<LenientObject<Object>>) async -> Void
     ) async {
-        let reflector = Reflector<LenientObject<Object>>(client: client, logger: logger)
+        let reflector = Reflector<LenientObject<Object>>(client: client, options: options(resource), logger: logger)
         for await event in reflector.events() {
             await ingest(self, event)
         }
+    }
+
+    private nonisolated func reflectNamespaces(_ client: KubeClient) async {
+        let reflector = Reflector<Namespace>(client: client, options: options(Namespace.resource), logger: logger)
+        for await event in reflector.events() {
+            await ingest(event)
+        }
+    }
+
+    /// Lists and watches `resource`, counting the reflector's restarts.
+    private nonisolated func options<Object: KubernetesObject>(
+        _ resource: ResourceDescriptor
+    ) -> Reflector<Object>.Options {
+        Reflector<Object>.Options(
+            resource: resource,
+            onRestart: { reason in Task { await self.countRestart(of: resource.resource, reason) } })
+    }
+
+    private func countRestart(of resource: String, _ reason: ReflectorRestart) {
+        counters.reflectorRestarts[.init(resource: resource, reason: reason), default: 0] += 1
     }
 
     /// Queues changes for the owners of their namespaces, assigns namespaces that just
@@ -120,12 +148,15 @@ public actor Coordinator {
     private func forward(_ changes: [NamespacedChange]) async {
         guard !changes.isEmpty else { return }
         var touched: [String] = []
+        let observed = UInt64(max(0, Date().timeIntervalSince1970 * 1_000_000))
         for change in changes {
             if touched.last != change.namespace { touched.append(change.namespace) }
             guard let ownership = map.owners[change.namespace], !ownership.revoking else { continue }
-            pending[change.namespace, default: []].append(WireEncoding.change(change.change))
+            var message = WireEncoding.change(change.change)
+            message.observedUnixMicros = observed
+            pending[change.namespace, default: []].append(message)
         }
-        let unowned = touched.filter { map.owners[$0] == nil && cache.isActive($0) }
+        let unowned = touched.filter { map.owners[$0] == nil && wants($0) }
         execute(map.rebalance(unowned))
         for namespace in touched { flush(namespace) }
         var paused = false

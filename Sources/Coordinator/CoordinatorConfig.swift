@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import KubeModel
 import Logging
 import ShardProtocol
 import ZeroMQ
@@ -27,6 +28,10 @@ public struct CoordinatorConfig: Sendable {
     /// Changes per Delta frame (frames are split further if they would be too large).
     public var maxChangesPerDelta = 512
     public var maxFrameBytes = ShardCodec.defaultMaxFrameBytes
+    /// `--api-version`: the version VirtualMachineServices are listed and watched at.
+    public var vmServiceVersion = VirtualMachineService.defaultVersion
+    /// `--namespace-selector`: only namespaces whose labels match are served; nil: all.
+    public var namespaceSelector: Selector?
     public var logger = Logger(label: "vmsvc.coordinator")
 
     public init(listen: String) {

@@ -1,3 +1,5 @@
+import KubeClient
+
 /// The coordinator's counters, as plain values for tests and the /metrics exporter.
 public struct CoordinatorCounters: Sendable, Hashable {
     /// Frames dropped before use, by reason (`ShardCodecError.counterLabel`, or
@@ -7,6 +9,8 @@ public struct CoordinatorCounters: Sendable, Hashable {
     public var staleFrames = 0
     /// Frames from a worker that has not said Hello (or was declared dead).
     public var unknownWorkerFrames = 0
+    /// Frames that arrived on a connection after its worker reconnected and took its id over.
+    public var supersededFrames = 0
     /// Sends that failed because the worker was not connected.
     public var unreachableSends = 0
     public var snapshots = 0
@@ -18,6 +22,17 @@ public struct CoordinatorCounters: Sendable, Hashable {
     public var oversizedObjects = 0
     /// Times the reflectors were paused because a worker had no credit left.
     public var backPressurePauses = 0
+    /// Reflector restarts, by resource and reason.
+    public var reflectorRestarts: [ReflectorRestartCount: Int] = [:]
+    /// Namespaces that left or entered the `--namespace-selector` scope.
+    public var namespacesLeftScope = 0
+    public var namespacesEnteredScope = 0
+
+    public struct ReflectorRestartCount: Sendable, Hashable {
+        /// The plural resource name (`virtualmachines`, …).
+        public var resource: String
+        public var reason: ReflectorRestart
+    }
 
     public init() {}
 }

@@ -8,7 +8,10 @@ import ShardProtocol
 ///   any frame from it. Only then do its namespaces move — never earlier, so a slow worker
 ///   is not raced by its successor.
 /// * The owner of a namespace is the rendezvous winner among the live workers, so a joining
-///   or leaving worker moves only its own share.
+///   or leaving worker moves only its own share. A worker whose Hello set `max_namespaces`
+///   and owns that many is passed over: the namespace goes to the next worker in its
+///   rendezvous ranking (`RendezvousHashing.ranking`) with room. A namespace no live worker
+///   has room for stays unowned and is reported (`Command.overCapacity`).
 /// * A namespace moves in steps: Revoke to the old owner, which acknowledges once it has
 ///   stopped writing (or dies); then a new epoch, Assign and Snapshot to the new owner.
 /// * Within an epoch every Snapshot chunk and Delta gets the next sequence number. What is
@@ -20,6 +23,8 @@ public struct ShardMap: Sendable {
         public var maxInFlight: Int
         /// Frames sent to it and not yet acknowledged, over all its namespaces.
         public var inFlight = 0
+        /// Namespaces it accepts at most (revoking ones included); 0: no limit.
+        public var maxNamespaces = 0
     }
 
     public struct Ownership: Sendable, Hashable {
@@ -38,6 +43,8 @@ public struct ShardMap: Sendable {
         case revoke(namespace: String, epoch: UInt64, worker: String)
         /// Assign `namespace` to `worker` at `epoch`, then send its snapshot.
         case assign(namespace: String, epoch: UInt64, worker: String)
+        /// `namespace` needs an owner but every live worker is at its capacity.
+        case overCapacity(namespace: String)
     }
 
     public let heartbeatInterval: Duration
@@ -60,9 +67,11 @@ public struct ShardMap: Sendable {
 
     /// A Hello. A worker that was already known has restarted or reconnected with an empty
     /// state: it loses what it owned and gets it back under new epochs at the next rebalance.
-    public mutating func hello(from worker: String, maxInFlight: Int, now: ContinuousClock.Instant) {
+    public mutating func hello(
+        from worker: String, maxInFlight: Int, maxNamespaces: Int = 0, now: ContinuousClock.Instant
+    ) {
         if workers[worker] != nil { forgetOwnerships(of: worker) }
-        workers[worker] = Worker(lastHeard: now, maxInFlight: max(1, maxInFlight))
+        workers[worker] = Worker(lastHeard: now, maxInFlight: max(1, maxInFlight), maxNamespaces: max(0, maxNamespaces))
     }
 
     /// Any frame from a known worker proves it alive; false for a worker never greeted.
@@ -95,20 +104,44 @@ public struct ShardMap: Sendable {
     public mutating func rebalance(_ namespaces: some Sequence<String>) -> [Command] {
         let live = liveWorkers
         var commands: [Command] = []
+        var loads = NamespaceLoads(self)
         for namespace in namespaces.sorted() {
-            guard let winner = RendezvousHashing.owner(of: namespace, among: live) else { continue }
+            let current = owners[namespace]?.worker
+            guard
+                let winner = RendezvousHashing.ranking(of: namespace, among: live).first(where: {
+                    $0 == current || loads.hasRoom($0)
+                })
+            else {
+                if current == nil && !live.isEmpty { commands.append(.overCapacity(namespace: namespace)) }
+                continue
+            }
             switch owners[namespace] {
             case nil:
                 let epoch = nextEpoch
                 nextEpoch += 1
                 owners[namespace] = Ownership(worker: winner, epoch: epoch)
+                loads.add(winner)
                 commands.append(.assign(namespace: namespace, epoch: epoch, worker: winner))
             case let ownership? where ownership.worker != winner && !ownership.revoking:
                 owners[namespace]?.revoking = true
+                // Room kept for it, so this pass does not send the winner more than it takes.
+                loads.add(winner)
                 commands.append(.revoke(namespace: namespace, epoch: ownership.epoch, worker: ownership.worker))
             default:
                 break
             }
+        }
+        return commands
+    }
+
+    /// Starts revoking `namespaces` without a successor: they left the operator's scope.
+    /// After the RevokeAck they stay unowned unless passed to `rebalance` again.
+    public mutating func release(_ namespaces: some Sequence<String>) -> [Command] {
+        var commands: [Command] = []
+        for namespace in namespaces.sorted() {
+            guard let ownership = owners[namespace], !ownership.revoking else { continue }
+            owners[namespace]?.revoking = true
+            commands.append(.revoke(namespace: namespace, epoch: ownership.epoch, worker: ownership.worker))
         }
         return commands
     }

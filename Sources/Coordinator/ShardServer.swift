@@ -11,6 +11,13 @@ import ZeroMQ
 /// `ShardCodec`; a frame that is not a valid Envelope of a supported version becomes a
 /// `.rejected` item (the coordinator logs and counts it) and never stops the loop.
 ///
+/// ROUTER_HANDOVER lets a worker that reconnects under its id (a new socket after its
+/// coordinator went silent, or a restarted process with a fixed `--worker-id`) take the id
+/// over from its old connection, which the ROUTER may not yet know is dead; without it the
+/// new connection would be refused and the worker unreachable until the old one times out.
+/// What the old connection still delivers arrives under an id libzmq makes up (a zero
+/// byte first, which no worker id can have) and is dropped as `.superseded`.
+///
 /// ROUTER_MANDATORY makes a send to a worker that is not connected fail instead of vanishing
 /// silently, so the coordinator hears about it (`.unreachable`). A worker whose pipe is full
 /// keeps its messages queued here, in order, until it drains; credits (see `ShardMap`) keep
@@ -21,6 +28,9 @@ public final class ShardServer: Sendable {
         case rejected(worker: String, ShardCodecError)
         /// A message to `worker` could not be delivered: it is not connected.
         case unreachable(worker: String)
+        /// Frames still queued on a connection that a reconnecting worker took over
+        /// (ROUTER_HANDOVER): they belong to the worker's previous session.
+        case superseded
     }
 
     public let inbound: AsyncStream<Inbound>
@@ -83,6 +93,7 @@ public final class ShardServer: Sendable {
         do {
             router = try context.socket(.router)
             try router.set(.routerMandatory, to: true)
+            try router.set(.routerHandover, to: true)
             try router.bind(listen)
             wake = try outbox.makeWakeSocket(context: context)
             ready.resume(returning: try router.get(.lastEndpoint))
@@ -119,6 +130,10 @@ public final class ShardServer: Sendable {
     private func receiveAll(from router: ZMQSocket) throws(ZMQError) {
         for _ in 0..<1024 {
             guard let frames = try router.tryReceive() else { return }
+            guard frames.first?.first != 0 else {
+                inboundContinuation.yield(.superseded)
+                continue
+            }
             let worker = String(decoding: frames.first ?? [], as: UTF8.self)
             guard frames.count == 2 else {
                 reject(.undecodable(reason: "expected 2 frames, got \(frames.count)"), from: worker)

@@ -43,12 +43,12 @@ enum WireEncoding {
             message.vmServiceDelete = reference(name, uid)
         case .serviceUpserted(let object):
             message.serviceUpsert = json(object)
-        case .serviceDeleted(let name, let uid):
-            message.serviceDelete = reference(name, uid)
+        case .serviceDeleted(let name, let uid, let version):
+            message.serviceDelete = reference(name, uid, version)
         case .endpointsUpserted(let object):
             message.endpointsUpsert = json(object)
-        case .endpointsDeleted(let name, let uid):
-            message.endpointsDelete = reference(name, uid)
+        case .endpointsDeleted(let name, let uid, let version):
+            message.endpointsDelete = reference(name, uid, version)
         }
         return message
     }
@@ -61,10 +61,11 @@ enum WireEncoding {
             endpoints: content.endpoints.map(json))
     }
 
-    private static func reference(_ name: String, _ uid: String) -> ShardObjectRef {
+    private static func reference(_ name: String, _ uid: String, _ resourceVersion: String? = nil) -> ShardObjectRef {
         var reference = ShardObjectRef()
         reference.name = name
         reference.uid = uid
+        reference.resourceVersion = resourceVersion ?? ""
         return reference
     }
 }

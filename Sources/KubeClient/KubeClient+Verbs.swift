@@ -24,7 +24,10 @@ extension KubeClient {
     }
 
     /// Every page, concatenated; `metadata.resourceVersion` is the first page's, the version
-    /// the whole paginated list is consistent at.
+    /// the whole paginated list is consistent at. When the continue token expires between
+    /// pages (410), it falls back to one unpaginated list, as client-go's pager does
+    /// (`FullListIfExpired`): otherwise a large collection under heavy writes might never
+    /// finish listing.
     public func listAll<R: Codable & Sendable & Hashable>(
         _ resource: ResourceDescriptor, namespace: String? = nil, options: ListOptions = ListOptions(limit: 500),
         as type: R.Type
@@ -36,7 +39,13 @@ extension KubeClient {
             next.continueToken = token
             next.resourceVersion = nil
             next.resourceVersionMatch = nil
-            page = try await list(resource, namespace: namespace, options: next, as: R.self)
+            do {
+                page = try await list(resource, namespace: namespace, options: next, as: R.self)
+            } catch KubeAPIError.gone {
+                var full = options
+                full.limit = 0
+                return try await list(resource, namespace: namespace, options: full, as: R.self)
+            }
             all.items += page.items
         }
         all.metadata.continue = nil

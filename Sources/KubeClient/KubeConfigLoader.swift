@@ -60,7 +60,11 @@ public struct KubeConfigLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KubeConfigError.unreadable(path: path, reason: "permission denied or not a file")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Parses the text of the file at `path` (which relative paths are resolved against).
+    public static func parse(_ text: String, path: String) throws -> KubeConfig {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return KubeConfig() }
         var config: KubeConfig
         do {

@@ -21,12 +21,19 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
         public var stallTimeout: Duration
         /// Backoff between failed attempts (only its backoff curve is used).
         public var backoff: RetryPolicy
+        /// Where to list and watch instead of `Object.resource`: another served version of
+        /// the same kind (e.g. a CRD's v1alpha6 where the model defaults to v1alpha3).
+        public var resource: ResourceDescriptor?
+        /// Called every time the reflector lists or watches again (for a restart counter).
+        /// It runs on the reflector's task: it must return quickly.
+        public var onRestart: (@Sendable (ReflectorRestart) -> Void)?
 
         public init(
             namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
             pageSize: Int = 500, streamingList: Bool = false, watchTimeoutSeconds: ClosedRange<Int> = 300...600,
             stallTimeout: Duration = .seconds(120),
-            backoff: RetryPolicy = RetryPolicy(initialBackoff: .milliseconds(800), maxBackoff: .seconds(30))
+            backoff: RetryPolicy = RetryPolicy(initialBackoff: .milliseconds(800), maxBackoff: .seconds(30)),
+            resource: ResourceDescriptor? = nil, onRestart: (@Sendable (ReflectorRestart) -> Void)? = nil
         ) {
             self.namespace = namespace
             self.labelSelector = labelSelector
@@ -36,6 +43,8 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
             self.watchTimeoutSeconds = watchTimeoutSeconds
             self.stallTimeout = stallTimeout
             self.backoff = backoff
+            self.resource = resource
+            self.onRestart = onRestart
         }
     }
 
@@ -47,7 +56,7 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
         self.client = client
         self.options = options
         var logger = logger ?? client.logger
-        logger[metadataKey: "resource"] = "\(Object.resource)"
+        logger[metadataKey: "resource"] = "\(options.resource ?? Object.resource)"
         self.logger = logger
     }
 
@@ -70,12 +79,15 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
                     if streamingList {
                         position.initial = ReflectorStore()
                     } else {
-                        emit(position.listed(try await client.listAll(Object.self, namespace: options.namespace, options: listOptions)))
+                        let list = try await client.listAll(
+                            resource, namespace: options.namespace, options: listOptions, as: Object.self)
+                        emit(position.listed(list))
                     }
                 }
                 let started = ContinuousClock.now
                 var frames = 0
-                let watch = client.watch(Object.self, namespace: options.namespace, options: watchOptions(position))
+                let watch = client.watch(
+                    resource, namespace: options.namespace, options: watchOptions(position), as: Object.self)
                 for try await frame in watch {
                     frames += 1
                     failures = 0
@@ -84,11 +96,13 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
                 // The server closed the watch: resume from the last version. A watch that
                 // closes at once and empty is a failure, or this would spin.
                 if frames == 0 && ContinuousClock.now - started < .seconds(1) { throw EmptyWatch() }
+                options.onRestart?(.watchEnded)
             } catch is CancellationError {
                 break
             } catch KubeAPIError.gone(let status) {
                 logger.info("resource version expired; relisting", metadata: ["message": "\(status.message ?? "")"])
                 position.resourceVersion = nil
+                options.onRestart?(.relist)
             } catch let error as KubeAPIError where position.initial != nil && error.rejectsStreamingList {
                 logger.info("streaming list not supported; using paginated lists", metadata: ["error": "\(error)"])
                 streamingList = false
@@ -99,6 +113,7 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
                 logger.warning(
                     "list/watch failed; retrying",
                     metadata: ["error": "\(error)", "failures": "\(failures)", "delay": "\(delay)"])
+                options.onRestart?(.error)
                 try? await Task.sleep(for: delay)
             }
         }
@@ -139,6 +154,8 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
             return change
         }
     }
+
+    private var resource: ResourceDescriptor { options.resource ?? Object.resource }
 
     private var listOptions: ListOptions {
         ListOptions(labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.pageSize)

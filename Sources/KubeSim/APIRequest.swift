@@ -9,6 +9,8 @@ struct APIRequest: Sendable {
     /// Header names lower-cased.
     var headers: [String: String]
     var body: [UInt8]
+    /// Who the connection's verified TLS client certificate names, if it presented one.
+    var clientCertificateUser: UserInfo?
 
     init(method: String, uri: String, headers: [(String, String)], body: [UInt8]) {
         self.method = method
@@ -70,6 +72,14 @@ enum APIResponse: Sendable {
 
     static func json(_ value: JSONValue, status: Int = 200, headers: [(String, String)] = []) -> APIResponse {
         .body(status: status, contentType: "application/json", bytes: JSONWriter.bytes(value), headers: headers)
+    }
+
+    /// The HTTP status; watches start with 200.
+    var status: Int {
+        switch self {
+        case .body(let status, _, _, _): status
+        case .watch: 200
+        }
     }
 
     static func error(_ error: APIError) -> APIResponse {

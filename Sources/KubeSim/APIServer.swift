@@ -12,6 +12,9 @@ final class APIServer: Sendable {
     private let schedule: @Sendable (Int, @escaping @Sendable () -> Void) -> Void
     private let collectionScheduled = Mutex(false)
     let faults: Mutex<FaultConfiguration>
+    let requestCounts = RequestCounts()
+    /// Authentication and authorization, installed by `KubeSim.start()`; nil serves everyone.
+    let accessControl = Mutex<AccessControl?>(nil)
 
     init(
         configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
@@ -25,32 +28,50 @@ final class APIServer: Sendable {
     }
 
     func handle(_ request: APIRequest) -> APIResponse {
+        let route = Route(segments: request.segments)
+        if let denial = accessControl.withLock({ $0 })?.denial(for: request, route: route) {
+            // Counted, so that tests can assert that a least-privilege role set was enough.
+            if case .resource(let resource) = route { requestCounts.record(resource, request, code: denial.code) }
+            return .error(denial)
+        }
         do {
-            switch Route(segments: request.segments) {
+            switch route {
             case .version:
                 return .json(DiscoveryDocuments.version)
             case .health:
                 return .body(status: 200, contentType: "text/plain; charset=utf-8", bytes: Array("ok".utf8), headers: [])
             case .legacyRoot, .groupsRoot, .group, .groupVersion, .openAPIv2, .openAPIv3Root, .openAPIv3:
-                return try discovery(Route(segments: request.segments), request)
+                return try discovery(route, request)
             case .resource(let route):
-                let faults = self.faults.withLock { $0 }
-                if let failure = faults.failure(
-                    for: request, resource: GroupResource(group: route.group, resource: route.resource), name: route.name)
-                {
-                    throw failure
-                }
-                let response = try ResourceHandler(server: self, route: route, request: request).handle()
-                if request.method != "GET" {
-                    collectSoon()
-                    provisionLoadBalancersLater()
-                }
+                let response = handleResource(route, request)
+                requestCounts.record(route, request, code: response.status)
                 return response
             case .admin(let action):
                 return try admin(action, request)
             case .notFound:
                 throw APIError.pathNotFound
             }
+        } catch let error as APIError {
+            return .error(error)
+        } catch {
+            return .error(.internal("\(error)"))
+        }
+    }
+
+    private func handleResource(_ route: Route.ResourceRoute, _ request: APIRequest) -> APIResponse {
+        do {
+            let faults = self.faults.withLock { $0 }
+            if let failure = faults.failure(
+                for: request, resource: GroupResource(group: route.group, resource: route.resource), name: route.name)
+            {
+                throw failure
+            }
+            let response = try ResourceHandler(server: self, route: route, request: request).handle()
+            if request.method != "GET" {
+                collectSoon()
+                provisionLoadBalancersLater()
+            }
+            return response
         } catch let error as APIError {
             return .error(error)
         } catch {
@@ -87,8 +108,9 @@ final class APIServer: Sendable {
         }
     }
 
-    /// `/admin/faults` (GET, or PUT/PATCH a JSON object of changes) and `/admin/compact`
-    /// (POST: forget the history, so older resource versions get 410).
+    /// `/admin/faults` (GET, or PUT/PATCH a JSON object of changes), `/admin/compact`
+    /// (POST: forget the history; open watches and older resource versions get 410) and `/admin/requests`
+    /// (GET the request counts, DELETE to reset them).
     private func admin(_ action: String, _ request: APIRequest) throws -> APIResponse {
         switch (action, request.method) {
         case ("faults", "GET"):
@@ -99,15 +121,35 @@ final class APIServer: Sendable {
                 current = current.merging(patch)
                 return current.json
             })
+        case ("requests", "GET"):
+            return .json(requestCounts.json)
+        case ("requests", "DELETE"):
+            requestCounts.reset()
+            return .json(requestCounts.json)
         case ("compact", "POST"):
-            let revision = state.withLock { state in
-                state.store.compact()
-                return state.store.revision
-            }
-            return .json(["compactedRevision": .number(Double(revision))])
+            return .json(["compactedRevision": .number(Double(compact()))])
         default:
             throw APIError.pathNotFound
         }
+    }
+
+    /// Forgets the history and ends every open watch with a 410 ERROR event, as if the
+    /// store had been compacted past every watcher: clients must relist. Returns the
+    /// compacted revision.
+    @discardableResult
+    func compact() -> Int {
+        let (revision, watchers) = state.withLock { state in
+            state.store.compact()
+            let all = state.hub.all()
+            for watcher in all { state.hub.remove(watcher.id) }
+            return (state.store.revision, all)
+        }
+        let expired = APIError.tooOldResourceVersion(requested: revision, oldest: revision + 1)
+        for watcher in watchers {
+            watcher.sink.send(WatchEventEncoding.line(type: "ERROR", object: expired.json))
+            watcher.sink.finish()
+        }
+        return revision
     }
 
     /// Ends every open watch (fault injection: clients must re-watch).

@@ -14,6 +14,13 @@ struct ObjectStore: Sendable {
         history = EventHistory(capacity: historyCapacity, startRevision: startRevision)
     }
 
+    /// A store holding objects read back from disk, resourceVersions kept, at `revision`.
+    /// The history starts empty there: a watch from before the restart gets 410 and relists.
+    init(restoring objects: [(resource: GroupResource, key: ObjectKey, object: JSONValue)], revision: Int, historyCapacity: Int) {
+        self.init(historyCapacity: historyCapacity, startRevision: revision)
+        for (resource, key, object) in objects { collections[resource, default: [:]][key] = object }
+    }
+
     func get(_ resource: GroupResource, _ key: ObjectKey) -> JSONValue? {
         collections[resource]?[key]
     }

@@ -10,7 +10,7 @@ enum Route: Equatable, Sendable {
     case openAPIv3Root
     case openAPIv3(groupVersion: String)
     case resource(ResourceRoute)
-    /// kube-sim's own controls (`/admin/faults`, `/admin/compact`).
+    /// kube-sim's own controls (`/admin/faults`, `/admin/compact`, `/admin/requests`).
     case admin(String)
     case notFound
 

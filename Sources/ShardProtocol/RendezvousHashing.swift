@@ -33,6 +33,15 @@ public enum RendezvousHashing {
         return best?.worker
     }
 
+    /// Every worker in order of preference for `namespace`: the owner first, then who takes
+    /// over when the ones before are gone or full (capacity limits, see `ShardMap`). Ties
+    /// are ordered as in `owner(of:among:)`.
+    public static func ranking(of namespace: String, among workers: some Sequence<String>) -> [String] {
+        workers.map { (worker: $0, weight: weight(of: $0, for: namespace)) }
+            .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.worker < $1.worker }
+            .map(\.worker)
+    }
+
     /// namespace → owner for every namespace (empty when there are no workers).
     public static func assignments(
         of namespaces: some Sequence<String>, among workers: [String]

@@ -463,6 +463,11 @@ public nonisolated struct ShardObjectRef: Sendable {
 
   public var uid: String = String()
 
+  /// The deleted object's last resourceVersion (empty: unknown, as from senders before it
+  /// was added). A worker that has since re-created the object holds a newer version and
+  /// recognises the delete as one of the previous incarnation instead of forgetting its copy.
+  public var resourceVersion: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -559,6 +564,19 @@ public nonisolated struct ShardChange: Sendable {
     set {kind = .endpointsDelete(newValue)}
   }
 
+  /// When the coordinator observed the change (its wall clock, microseconds since the Unix
+  /// epoch): the start of the propagation latency the worker measures up to its write.
+  /// Absent from senders that do not measure it. (Numbered apart from the oneof, which
+  /// grows with new kinds of objects; 15 keeps its tag one byte.)
+  public var observedUnixMicros: UInt64 {
+    get {_observedUnixMicros ?? 0}
+    set {_observedUnixMicros = newValue}
+  }
+  /// Returns true if `observedUnixMicros` has been explicitly set.
+  public var hasObservedUnixMicros: Bool {self._observedUnixMicros != nil}
+  /// Clears the value of `observedUnixMicros`. Subsequent reads from it will return its default value.
+  public mutating func clearObservedUnixMicros() {self._observedUnixMicros = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Kind: Equatable, Sendable {
@@ -577,6 +595,8 @@ public nonisolated struct ShardChange: Sendable {
   }
 
   public init() {}
+
+  fileprivate var _observedUnixMicros: UInt64? = nil
 }
 
 /// coordinator -> worker: ordered changes to one namespace.
@@ -1406,7 +1426,7 @@ nonisolated extension ShardSnapshot: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension ShardObjectRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ObjectRef"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}uid\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}uid\0\u{3}resource_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1416,6 +1436,7 @@ nonisolated extension ShardObjectRef: SwiftProtobuf.Message, SwiftProtobuf._Mess
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.uid) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.resourceVersion) }()
       default: break
       }
     }
@@ -1428,12 +1449,16 @@ nonisolated extension ShardObjectRef: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if !self.uid.isEmpty {
       try visitor.visitSingularStringField(value: self.uid, fieldNumber: 2)
     }
+    if !self.resourceVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.resourceVersion, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: ShardObjectRef, rhs: ShardObjectRef) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.uid != rhs.uid {return false}
+    if lhs.resourceVersion != rhs.resourceVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1481,7 +1506,7 @@ nonisolated extension ShardVMDelete: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}vm_upsert\0\u{3}vm_delete\0\u{3}vm_service_upsert\0\u{3}vm_service_delete\0\u{3}service_upsert\0\u{3}service_delete\0\u{3}endpoints_upsert\0\u{3}endpoints_delete\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}vm_upsert\0\u{3}vm_delete\0\u{3}vm_service_upsert\0\u{3}vm_service_delete\0\u{3}service_upsert\0\u{3}service_delete\0\u{3}endpoints_upsert\0\u{3}endpoints_delete\0\u{4}\u{7}observed_unix_micros\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1578,6 +1603,7 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
           self.kind = .endpointsDelete(v)
         }
       }()
+      case 15: try { try decoder.decodeSingularUInt64Field(value: &self._observedUnixMicros) }()
       default: break
       }
     }
@@ -1623,11 +1649,15 @@ nonisolated extension ShardChange: SwiftProtobuf.Message, SwiftProtobuf._Message
     }()
     case nil: break
     }
+    try { if let v = self._observedUnixMicros {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 15)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: ShardChange, rhs: ShardChange) -> Bool {
     if lhs.kind != rhs.kind {return false}
+    if lhs._observedUnixMicros != rhs._observedUnixMicros {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -6,6 +6,10 @@ import VMServiceCore
 ///
 /// * the same (object, reason, message) seen again within `seriesWindow` becomes a count
 ///   increase of the first Event (`series`, written as a patch) instead of a new Event;
+/// * like client-go's EventAggregator, once `maxSimilar` different messages of one
+///   (object, type, reason) were seen within `similarWindow`, further ones are combined into
+///   one Event noted "(combined from similar events): …" and counted as its series, so a
+///   message that varies (an error text with a changing detail) cannot escape the dedup;
 /// * every object has a token bucket (`burst` writes, one more per `refill`); an occurrence
 ///   over the limit is not written, but a repeat still counts, so the next series update
 ///   carries the true total.
@@ -13,6 +17,8 @@ struct EventRecorder: Sendable {
     var seriesWindow: Duration = .seconds(360)
     var burst = 25
     var refill: Duration = .seconds(300)
+    var similarWindow: Duration = .seconds(600)
+    var maxSimilar = 10
     /// The `reportingController` of every Event (spec §11's controller name).
     var controller = "vmoperator.vmware.com/virtualmachineservice-controller"
     /// The `reportingInstance`: which worker wrote it.
@@ -27,7 +33,20 @@ struct EventRecorder: Sendable {
     private struct SeriesKey: Hashable {
         var object: String
         var reason: String
-        var message: String
+        /// nil: the combined Event of many similar messages.
+        var message: String?
+    }
+
+    private struct SimilarKey: Hashable {
+        var object: String
+        var type: String
+        var reason: String
+    }
+
+    /// The different messages seen for one `SimilarKey` lately.
+    private struct Similar {
+        var messages: Set<String> = []
+        var lastSeen: MicroTime
     }
 
     private struct Series {
@@ -45,6 +64,7 @@ struct EventRecorder: Sendable {
 
     private var series: [SeriesKey: Series] = [:]
     private var buckets: [String: Bucket] = [:]
+    private var similar: [SimilarKey: Similar] = [:]
     private var created = 0
     /// Above this many remembered series, expired ones are dropped.
     private let pruneThreshold = 4096
@@ -56,7 +76,8 @@ struct EventRecorder: Sendable {
     /// The write for one occurrence of `event` on `regarding`; nil when the rate limit holds it back.
     mutating func record(_ event: ReconcileEvent, regarding: ObjectReference, now: MicroTime) -> Write? {
         let objectKey = "\(regarding.namespace ?? "")/\(regarding.name ?? "")"
-        let key = SeriesKey(object: objectKey, reason: event.reason, message: event.message)
+        let combined = isCombined(event, object: objectKey, now: now)
+        let key = SeriesKey(object: objectKey, reason: event.reason, message: combined ? nil : event.message)
         if var existing = series[key],
             now.microsecondsSince1970 - existing.lastObserved.microsecondsSince1970
                 < seriesWindow.microseconds
@@ -74,7 +95,26 @@ struct EventRecorder: Sendable {
         pruneIfLarge(now: now)
         let name = eventName(for: regarding, now: now)
         series[key] = Series(eventName: name, count: 1, lastObserved: now, unwritten: false)
-        return .create(makeEvent(event, named: name, regarding: regarding, now: now))
+        var note = event
+        if combined { note.message = "(combined from similar events): \(event.message)" }
+        return .create(makeEvent(note, named: name, regarding: regarding, now: now))
+    }
+
+    /// Records the message among its similar ones; whether it is to be combined (client-go:
+    /// from the `maxSimilar`-th different message within `similarWindow` on).
+    private mutating func isCombined(_ event: ReconcileEvent, object: String, now: MicroTime) -> Bool {
+        let key = SimilarKey(object: object, type: event.type, reason: event.reason)
+        var record = similar[key] ?? Similar(lastSeen: now)
+        if now.microsecondsSince1970 - record.lastSeen.microsecondsSince1970 > similarWindow.microseconds {
+            record = Similar(lastSeen: now)
+        }
+        record.messages.insert(event.message)
+        record.lastSeen = now
+        let combined = record.messages.count >= maxSimilar
+        // Like client-go, the set never grows past the threshold.
+        if combined { record.messages.remove(event.message) }
+        similar[key] = record
+        return combined
     }
 
     /// A create that failed: the next occurrence creates again instead of counting into an
@@ -124,6 +164,8 @@ struct EventRecorder: Sendable {
         series = series.filter { $0.value.lastObserved.microsecondsSince1970 >= horizon }
         let idle = now.microsecondsSince1970 - refill.microseconds * Int64(burst)
         buckets = buckets.filter { $0.value.updated.microsecondsSince1970 >= idle }
+        let quiet = now.microsecondsSince1970 - similarWindow.microseconds
+        similar = similar.filter { $0.value.lastSeen.microsecondsSince1970 >= quiet }
     }
 }
 

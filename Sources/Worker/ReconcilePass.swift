@@ -35,7 +35,7 @@ struct ReconcilePass: Sendable {
             }
             do {
                 try await perform(action, in: worker)
-                if let kind = action.writeKind { worker.metrics.countWrite(kind, succeeded: true) }
+                if let kind = action.writeKind { worker.writeAcknowledged(kind, for: key) }
             } catch {
                 guard worker.isWritable(key.namespace, epoch: epoch) else {
                     abandoned = true

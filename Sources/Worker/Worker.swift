@@ -30,8 +30,11 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var retries: [ServiceKey: C.Instant] = [:]
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var draining = false
+    private var gateRecheckScheduled = false
     var events: EventRecorder
     public internal(set) var metrics = WorkerMetrics()
+    let histograms: WorkerHistograms
+    var propagation = PropagationTracker()
 
     public nonisolated let outputs: AsyncStream<WorkerOutput>
     private let output: AsyncStream<WorkerOutput>.Continuation
@@ -48,6 +51,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         self.window = BatchWindow(period: configuration.batchPeriod)
         self.backoff = RetryBackoff(base: configuration.backoffBase, cap: configuration.backoffCap)
         self.events = EventRecorder(instance: configuration.identity)
+        self.histograms = WorkerHistograms(worker: configuration.identity, factory: configuration.metricsFactory)
         (outputs, output) = AsyncStream.makeStream()
     }
 
@@ -72,21 +76,26 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             shards[namespace] = shard
             markDirty(dirty, in: namespace)
             output.yield(.ack(namespace: namespace, epoch: epoch, sequence: snapshot.sequence))
-        case .delta(let namespace, let epoch, let sequence, let changes):
+        case .delta(let namespace, let epoch, let sequence, let changes, let observedAt):
             metrics.inputs["delta", default: 0] += 1
             metrics.changesReceived += changes.count
-            applyDelta(namespace, epoch: epoch, sequence: sequence, changes: changes)
+            applyDelta(namespace, epoch: epoch, sequence: sequence, changes: changes, observedAt: observedAt)
         case .revoke(let namespace, let epoch):
             metrics.inputs["revoke", default: 0] += 1
             guard let shard = shards[namespace], shard.epoch <= epoch else { return staleInput(namespace, epoch) }
             shards[namespace] = nil
+            ready.removeAll { $0.namespace == namespace }
+            readySet = readySet.filter { $0.namespace != namespace }
             backoff.forget(namespace: namespace)
+            propagation.forget(namespace: namespace)
             retries = retries.filter { $0.key.namespace != namespace }
         }
         resumeIdleWaiters()
     }
 
-    private func applyDelta(_ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange]) {
+    private func applyDelta(
+        _ namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange], observedAt: MicroTime?
+    ) {
         guard let current = shards[namespace]?.epoch else { return staleInput(namespace, epoch) }
         if current < epoch {
             // A delta of an assignment this worker never saw: the old state is not trusted
@@ -118,7 +127,11 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             retries[key] = nil
         }
         var dirty = Set<String>()
-        for change in changes { dirty.formUnion(shard.apply(change)) }
+        for change in changes {
+            let marked = shard.apply(change)
+            if let observedAt, change.isVMChange { propagation.observed(marked, in: namespace, at: observedAt) }
+            dirty.formUnion(marked)
+        }
         markDirty(dirty, in: namespace)
         output.yield(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
     }
@@ -159,7 +172,10 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     private func flushWindow() {
         let keys = window.flush()
-        if !keys.isEmpty { metrics.countBatch(keys.count) }
+        if !keys.isEmpty {
+            metrics.countBatch(keys.count)
+            histograms.batchSize.record(keys.count)
+        }
         for key in keys { enqueue(key) }
         resumeIdleWaiters()
     }
@@ -174,10 +190,15 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     }
 
     private func startSyncs() {
-        while syncing.count < configuration.maxInflight, let key = ready.popFirst() {
-            readySet.remove(key)
-            guard let epoch = shards[key.namespace]?.epoch else { continue }
+        while syncing.count < configuration.maxInflight, let key = ready.first {
+            guard let epoch = shards[key.namespace]?.epoch else {
+                readySet.remove(ready.removeFirst())
+                continue
+            }
+            guard configuration.ownershipConfirmed() else { return holdUntilConfirmed() }
+            readySet.remove(ready.removeFirst())
             syncing.insert(key)
+            propagation.passStarted(key)
             metrics.syncs += 1
             Task { await self.sync(key, epoch: epoch) }
         }
@@ -186,6 +207,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private func sync(_ key: ServiceKey, epoch: UInt64) async {
         let outcome = await syncer.sync(key, epoch: epoch, in: self)
         syncing.remove(key)
+        propagation.passEnded(key, failed: outcome.isFailure)
         switch outcome {
         case .synced, .skipped:
             backoff.forget(key)
@@ -193,13 +215,34 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             metrics.failedSyncs += 1
             scheduleRetry(key, epoch: epoch, reason: reason)
         }
-        if dirtyWhileSyncing.remove(key) != nil { enqueue(key) }
+        // A pass cut short because ownership could not be confirmed runs again once it is.
+        if dirtyWhileSyncing.remove(key) != nil || (shards[key.namespace] != nil && !configuration.ownershipConfirmed()) {
+            enqueue(key)
+        }
+        startSyncs()
+        resumeIdleWaiters()
+    }
+
+    /// Looks again after one batch period: the transport confirms ownership on its own
+    /// thread, or revokes the namespaces (which empties `ready` of them).
+    private func holdUntilConfirmed() {
+        guard !gateRecheckScheduled else { return }
+        gateRecheckScheduled = true
+        let due = clock.now.advanced(by: configuration.batchPeriod)
+        Task { [clock] in
+            try? await clock.sleep(until: due, tolerance: nil)
+            self.recheckGate()
+        }
+    }
+
+    private func recheckGate() {
+        gateRecheckScheduled = false
         startSyncs()
         resumeIdleWaiters()
     }
 
     private func scheduleRetry(_ key: ServiceKey, epoch: UInt64, reason: String) {
-        guard !draining, isWritable(key.namespace, epoch: epoch) else { return }
+        guard !draining, owns(key.namespace, epoch: epoch) else { return }
         let delay = backoff.delay(afterFailureOf: key, random: configuration.random())
         let due = clock.now.advanced(by: delay)
         retries[key] = due
@@ -222,7 +265,13 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     // MARK: What a pass reads and writes back
 
+    /// Whether a pass may write now: the namespace is ours under `epoch`, with its snapshot,
+    /// and the coordinator's assignment is confirmed.
     func isWritable(_ namespace: String, epoch: UInt64) -> Bool {
+        owns(namespace, epoch: epoch) && configuration.ownershipConfirmed()
+    }
+
+    private func owns(_ namespace: String, epoch: UInt64) -> Bool {
         guard let shard = shards[namespace] else { return false }
         return shard.epoch == epoch && shard.hasSnapshot
     }
@@ -236,7 +285,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     /// Applies an API answer to the shard, unless the namespace stopped being ours meanwhile.
     func updateShard(_ namespace: String, epoch: UInt64, _ update: (inout NamespaceShard) -> Void) {
-        guard isWritable(namespace, epoch: epoch), var shard = shards.removeValue(forKey: namespace) else { return }
+        guard owns(namespace, epoch: epoch), var shard = shards.removeValue(forKey: namespace) else { return }
         update(&shard)  // in place: see `applyDelta`
         shards[namespace] = shard
     }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import KubeModel
 import VMServiceCore
@@ -21,6 +22,13 @@ public struct WorkerConfiguration: Sendable {
     public var wallClock: @Sendable () -> MicroTime = {
         MicroTime(microsecondsSince1970: Int64(Date().timeIntervalSince1970 * 1_000_000))
     }
+    /// Where the worker's histograms (propagation latency, batch sizes) are recorded: the
+    /// process's swift-metrics backend unless a test passes its own.
+    public var metricsFactory: any MetricsFactory = MetricsSystem.factory
+    /// Whether the coordinator's assignments still hold (`ShardClient.ownershipConfirmed`).
+    /// While false no pass starts and passes stop between writes; the services stay dirty
+    /// and are synced once it holds again, or dropped when their namespace is revoked.
+    public var ownershipConfirmed: @Sendable () -> Bool = { true }
     /// Source of backoff jitter, a value in `0..<1`.
     public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 

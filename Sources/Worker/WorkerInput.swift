@@ -10,7 +10,10 @@ public enum WorkerInput: Sendable {
     /// The whole state of a namespace; replaces whatever the worker knew.
     case snapshot(NamespaceSnapshot)
     /// Changes since the previous message of this namespace; `sequence` is one more than it.
-    case delta(namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange])
+    /// `observedAt`: when the coordinator first saw one of its VM changes (nil: unknown), the
+    /// start of the propagation latency that ends when the affected services are written.
+    case delta(
+        namespace: String, epoch: UInt64, sequence: UInt64, changes: [NamespaceChange], observedAt: MicroTime? = nil)
     /// The worker no longer owns `namespace` as of `epoch`: no further writes.
     case revoke(namespace: String, epoch: UInt64)
 }

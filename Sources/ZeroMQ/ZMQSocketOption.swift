@@ -14,6 +14,10 @@ public struct ZMQSocketOption<Value: ZMQOptionValue>: Sendable {
 extension ZMQSocketOption where Value == Bool {
     /// ROUTER: fail a send to an unknown routing id with EHOSTUNREACH instead of dropping it.
     public static var routerMandatory: Self { .init(ZMQ_ROUTER_MANDATORY) }
+    /// ROUTER: a peer connecting with a routing id already in use takes it over (the old
+    /// connection stops receiving) instead of being refused. A restarted peer that reuses
+    /// its id is then reachable at once, not only after the old connection times out.
+    public static var routerHandover: Self { .init(ZMQ_ROUTER_HANDOVER) }
     /// Queue messages only to completed connections, so a message is never stranded on a
     /// connection still being set up.
     public static var immediate: Self { .init(ZMQ_IMMEDIATE) }

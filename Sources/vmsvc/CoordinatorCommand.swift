@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeModel
 
 /// `vmsvc coordinator`: lists and watches the cluster and hands namespaces to workers.
 struct CoordinatorCommand: AsyncParsableCommand {
@@ -14,17 +15,32 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var coordinator: CoordinatorOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "VirtualMachineService API version to list and watch (v1alpha3 or v1alpha6); the workers' --api-version should match. Env: VMSVC_API_VERSION. Default: v1alpha3.",
+            valueName: "version"))
+    var apiVersion: VirtualMachineService.APIVersion?
+    @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         let listen = coordinator.endpoint(default: "tcp://0.0.0.0:7400")
         let config = try cluster.config()
+        let version =
+            apiVersion ?? Environment.string("VMSVC_API_VERSION").flatMap(VirtualMachineService.APIVersion.init)
+            ?? VirtualMachineService.defaultVersion
+        var effective = cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 }
+        effective["apiVersion"] = "\(version.rawValue)"
         let runtime = try await OperatorRuntime.start(
             "coordinator", logging: logging, probes: probes, defaults: .coordinator, checks: CoordinatorRole.checks,
-            configuration: cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 })
+            configuration: effective.merging(heartbeat.metadata) { $1 })
         let client = cluster.client(config, logger: runtime.logger)
-        let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
-        try await runtime.run([factory.coordinator(coordinator, listen: listen, context: nil)])
+        let factory = RoleFactory(
+            client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
+        try await runtime.run([
+            try factory.coordinator(coordinator, listen: listen, context: nil, vmServiceVersion: version)
+        ])
     }
 }

@@ -89,11 +89,9 @@ final class CoordinatorRole: OperatorRole {
 
     func publish(to metrics: SnapshotPublisher, health: HealthState) async {
         guard let coordinator = state.withLock({ $0.coordinator }) else { return }
-        let counters = await coordinator.counters
-        let cache = await coordinator.cacheCounters
-        let assignments = await coordinator.assignments
-        CoordinatorMetricsExport.publish(counters, cache: cache, assignments: assignments, to: metrics)
-        health.set(Self.assignedCheck, !assignments.isEmpty)
+        let observation = await coordinator.observation
+        CoordinatorMetricsExport.publish(observation, to: metrics)
+        health.set(Self.assignedCheck, !observation.assignments.isEmpty)
     }
 
     static let leaderCheck = "leader"

@@ -29,3 +29,10 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Hashable, CustomString
     var description: String { text }
     var defaultValueDescription: String { text }
 }
+
+extension DurationArgument {
+    /// A duration flag's effective value: the flag, else the environment variable, else the default.
+    static func resolve(_ flag: DurationArgument?, environment variable: String, default fallback: Duration) -> Duration {
+        (flag ?? Environment.string(variable).flatMap(DurationArgument.init(argument:)))?.duration ?? fallback
+    }
+}

@@ -1,5 +1,6 @@
 import Coordinator
 import KubeClient
+import KubeModel
 import Logging
 import Observability
 import Worker
@@ -11,12 +12,26 @@ struct RoleFactory {
     let client: KubeClient
     let health: HealthState
     let logger: Logger
+    var heartbeat = Heartbeat()
 
-    func coordinator(_ options: CoordinatorOptions, listen: String, context: ZMQContext?) -> CoordinatorRole {
+    /// `--heartbeat-interval` and `--heartbeat-liveness`, for both ends of the shard channel.
+    struct Heartbeat {
+        var interval: Duration = .seconds(1)
+        var liveness = 3
+    }
+
+    func coordinator(
+        _ options: CoordinatorOptions, listen: String, context: ZMQContext?,
+        vmServiceVersion: VirtualMachineService.APIVersion
+    ) throws -> CoordinatorRole {
         var config = CoordinatorConfig(listen: listen)
         config.context = context
         config.kubeClient = client
+        config.vmServiceVersion = vmServiceVersion
+        config.namespaceSelector = try options.selector()
         config.logger = Logger(label: "vmsvc.coordinator")
+        config.heartbeatInterval = heartbeat.interval
+        config.heartbeatLiveness = heartbeat.liveness
         return CoordinatorRole(
             config: config, election: options.election(client.config, listen: listen), client: client, health: health,
             logger: logger)
@@ -32,13 +47,17 @@ struct RoleFactory {
         configuration.reconcileOptions = reconcile.options
         configuration.provider = reconcile.reconciler.provider
         configuration.identity = id
+        var transportConfig = ShardClientConfig(workerID: id, endpoint: endpoint)
+        transportConfig.context = context
+        transportConfig.logger = Logger(label: "vmsvc.worker.transport")
+        transportConfig.heartbeatInterval = heartbeat.interval
+        transportConfig.heartbeatLiveness = heartbeat.liveness
+        let transport = try ShardClient(config: transportConfig)
+        configuration.ownershipConfirmed = { transport.ownershipConfirmed }
         let writer = KubeClientWriter(client: client, vmServiceVersion: reconcile.version)
         let engine = Worker(
             writer: writer, clock: ContinuousClock(), configuration: configuration,
             logger: Logger(label: "vmsvc.worker"))
-        var transport = ShardClientConfig(workerID: id, endpoint: endpoint)
-        transport.context = context
-        transport.logger = Logger(label: "vmsvc.worker.transport")
-        return WorkerRole(engine: engine, transport: try ShardClient(config: transport), readinessCheck: readinessCheck)
+        return WorkerRole(engine: engine, transport: transport, readinessCheck: readinessCheck)
     }
 }

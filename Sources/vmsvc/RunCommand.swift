@@ -20,6 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var coordinator: CoordinatorOptions
     @OptionGroup var worker: WorkerOptions
     @OptionGroup var reconcile: ReconcileFlags
+    @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -33,15 +34,19 @@ struct RunCommand: AsyncParsableCommand {
         let ids = (0..<workers).map { "\(WorkerOptions.defaultIdentity)-w\($0)" }
         var effective = cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 }
             .merging(worker.metadata) { $1 }.merging(reconcile.metadata) { $1 }
+        effective.merge(heartbeat.metadata) { $1 }
         effective["workers"] = "\(workers)"
         let checks = CoordinatorRole.checks + ids.map { "assigned/\($0)" }
         let runtime = try await OperatorRuntime.start(
             "run", logging: logging, probes: probes, defaults: .coordinator, checks: checks, configuration: effective)
         let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
-        let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)
+        let factory = RoleFactory(
+            client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         // inproc:// endpoints exist only inside one ZeroMQ context: everyone shares this one.
         let context = try ZMQContext()
-        var roles: [any OperatorRole] = [factory.coordinator(coordinator, listen: listen, context: context)]
+        var roles: [any OperatorRole] = [
+            try factory.coordinator(coordinator, listen: listen, context: context, vmServiceVersion: reconcile.version)
+        ]
         for id in ids {
             roles.append(
                 try factory.worker(

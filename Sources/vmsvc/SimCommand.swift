@@ -52,9 +52,41 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Fault injection: end every open watch this often, in seconds (0: never).")
     var faultDropWatches: Double = 0
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate (chain); needs --tls-key.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "PEM CA written to the kubeconfig for clients to trust (default: --tls-cert itself when self-signed).",
+            valueName: "file"))
+    var tlsCA: String?
+
+    @Option(help: ArgumentHelp("Require authentication; this bearer token is user admin in group system:masters.", valueName: "token"))
+    var token: String?
+
+    @Option(help: ArgumentHelp("Static bearer tokens, kube-apiserver's CSV: token,user,uid,\"group1,group2\".", valueName: "file"))
+    var tokenAuthFile: String?
+
+    @Option(help: ArgumentHelp("Accept client certificates signed by this PEM CA (CN = user, O = groups); needs TLS.", valueName: "file"))
+    var clientCA: String?
+
+    @Option(help: ArgumentHelp("Authorize with RBAC: Roles, ClusterRoles and bindings from the manifests under this directory.", valueName: "dir"))
+    var rbac: String?
+
+    @Option(
+        help:
+            "Keep the objects in DIR/state.json: loaded at start (CRD directories are then not loaded again), saved after writes and at shutdown."
+    )
+    var dataDir: String?
+
     func run() async throws {
-        var directories = crds
-        if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
+        let dataDirectory = dataDir.map(DataDirectory.init(path:))
+        let restoring = dataDirectory?.hasState ?? false
+        var directories = restoring ? [] : crds
+        if !restoring, directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
         let configuration = KubeSimConfiguration(
             host: host, port: port,
             serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
@@ -63,16 +95,26 @@ struct SimCommand: AsyncParsableCommand {
             faults: FaultConfiguration(
                 latencyMilliseconds: faultLatency, errorRate: faultErrorRate,
                 errorCodes: faultErrorCodes.split(separator: ",").compactMap { Int($0) },
-                conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches))
-        let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
-        let bound = try await sim.start()
+                conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches),
+            tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, tlsCAPath: tlsCA, bearerToken: token,
+            tokenAuthFile: tokenAuthFile, clientCAPath: clientCA, rbacDirectory: rbac)
+        let logger = Logger(label: "kube-sim")
+        let sim = KubeSim(configuration: configuration, logger: logger)
+        if let dataDirectory, restoring {
+            let count = try dataDirectory.restore(into: sim)
+            logger.info("restored state", metadata: ["dataDir": "\(dataDirectory.path)", "objects": "\(count)"])
+        }
+        try await sim.start()
+        let saving = dataDirectory?.saveContinuously(sim, every: .milliseconds(200), logger: logger)
         if let kubeconfigOut {
             try sim.kubeconfig().write(toFile: kubeconfigOut, atomically: true, encoding: .utf8)
         }
         // Written unbuffered: scripts wait for this line before they go on.
-        FileHandle.standardOutput.write(Data("kube-sim listening on http://\(host):\(bound)\n".utf8))
+        FileHandle.standardOutput.write(Data("kube-sim listening on \(sim.url)\n".utf8))
         await Self.waitForTermination()
+        saving?.cancel()
         try await sim.stop()
+        try dataDirectory?.save(sim)
     }
 
     /// Suspends until SIGINT or SIGTERM.

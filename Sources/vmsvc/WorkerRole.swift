@@ -6,7 +6,7 @@ import Worker
 final class WorkerRole: OperatorRole {
     let name: String
     private let engine: Worker<ContinuousClock>
-    private let transport: ShardClient
+    let transport: ShardClient
     private let readinessCheck: String
 
     init(engine: Worker<ContinuousClock>, transport: ShardClient, readinessCheck: String) {

@@ -104,7 +104,7 @@ import Testing
 extension ShardMap.Command {
     fileprivate var namespace: String {
         switch self {
-        case .assign(let namespace, _, _), .revoke(let namespace, _, _): namespace
+        case .assign(let namespace, _, _), .revoke(let namespace, _, _), .overCapacity(let namespace): namespace
         }
     }
 }

@@ -87,11 +87,12 @@ import ZeroMQ
     }
 
     @Test func workerThatStopsHeartbeatingLosesItsNamespacesToTheOther() async throws {
-        // A generous liveness (1 s), so that on a loaded machine only the stopped worker dies.
-        let harness = try Harness(heartbeat: .milliseconds(100), liveness: 10)
+        // A generous liveness (3 s), so that on a loaded machine only the stopped worker dies:
+        // at 1 s a test run with many builds beside it saw both workers declared dead.
+        let harness = try Harness(heartbeat: .milliseconds(100), liveness: 30)
         await populate(harness.coordinator)
-        let a = try harness.client("w-a", liveness: 10)
-        let b = try harness.client("w-b", liveness: 10)
+        let a = try harness.client("w-a", liveness: 30)
+        let b = try harness.client("w-b", liveness: 30)
         let shareA = Self.share(of: "w-a", among: ["w-a", "w-b"])
         let shareB = Self.share(of: "w-b", among: ["w-a", "w-b"])
         #expect(await a.waitFor { RecordingClient.owned($0) == shareA })
@@ -201,7 +202,7 @@ import ZeroMQ
     /// The IPs of VM upserts in `namespace`'s deltas, in arrival order.
     static func deltaIPs(_ inputs: [WorkerInput], _ namespace: String) -> [String] {
         inputs.flatMap { input -> [String] in
-            guard case .delta(namespace, _, _, let changes) = input else { return [] }
+            guard case .delta(namespace, _, _, let changes, _) = input else { return [] }
             return changes.compactMap { change in
                 if case .vmUpserted(let vm) = change { vm.primaryIP4 } else { nil }
             }
@@ -219,13 +220,13 @@ import ZeroMQ
 extension WorkerInput {
     var namespace: String {
         switch self {
-        case .assign(let namespace, _), .delta(let namespace, _, _, _), .revoke(let namespace, _): namespace
+        case .assign(let namespace, _), .delta(let namespace, _, _, _, _), .revoke(let namespace, _): namespace
         case .snapshot(let snapshot): snapshot.namespace
         }
     }
 
     var deltaSequence: UInt64? {
-        if case .delta(_, _, let sequence, _) = self { sequence } else { nil }
+        if case .delta(_, _, let sequence, _, _) = self { sequence } else { nil }
     }
 }
 

@@ -42,6 +42,24 @@ import Testing
         #expect(request.headers["accept-encoding"]?.contains("gzip") == true)
     }
 
+    /// client-go's pager (`FullListIfExpired`): a continue token that expired mid-list is
+    /// answered by one unpaginated list, not by an error that would restart from page one.
+    @Test func anExpiredContinueTokenFallsBackToOneFullList() async throws {
+        @Sendable func list(_ names: [String], continue token: String) -> String {
+            let items = names.map { #"{"metadata":{"name":"\#($0)","namespace":"ns","resourceVersion":"5"}}"# }
+            return #"{"kind":"LeaseList","apiVersion":"coordination.k8s.io/v1","metadata":{"resourceVersion":"9","continue":"\#(token)"},"items":[\#(items.joined(separator: ","))]}"#
+        }
+        let server = try CannedHTTPServer { request in
+            if request.target.contains("continue=") { return .full(status: 410, body: Self.status(410, "Expired")) }
+            if request.target.contains("limit=") { return .full(status: 200, body: list(["a", "b"], continue: "next")) }
+            return .full(status: 200, body: list(["a", "b", "c"], continue: ""))
+        }
+        defer { server.stop() }
+        let all = try await Self.client(server).listAll(Lease.self, namespace: "ns", options: ListOptions(limit: 2))
+        #expect(all.items.map(\.metadata.name) == ["a", "b", "c"])
+        #expect(server.requests.map(\.target).last?.contains("limit=") == false)
+    }
+
     @Test func tooManyRequestsIsRetriedAfterRetryAfter() async throws {
         let calls = Counter()
         let server = try CannedHTTPServer { _ in

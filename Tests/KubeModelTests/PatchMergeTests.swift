@@ -8,19 +8,19 @@ import Testing
     static let rfcExamples: [(JSONValue, JSONValue, JSONValue)] = [
         (["a": "b"], ["a": "c"], ["a": "c"]),
         (["a": "b"], ["b": "c"], ["a": "b", "b": "c"]),
-        (["a": "b"], ["a": nil], [:]),
-        (["a": "b", "b": "c"], ["a": nil], ["b": "c"]),
+        (["a": "b"], ["a": .null], [:]),
+        (["a": "b", "b": "c"], ["a": .null], ["b": "c"]),
         (["a": ["b"]], ["a": "c"], ["a": "c"]),
         (["a": "c"], ["a": ["b"]], ["a": ["b"]]),
-        (["a": ["b": "c"]], ["a": ["b": "d", "c": nil]], ["a": ["b": "d"]]),
+        (["a": ["b": "c"]], ["a": ["b": "d", "c": .null]], ["a": ["b": "d"]]),
         (["a": [["b": "c"]]], ["a": [1]], ["a": [1]]),
         (["a", "b"], ["c", "d"], ["c", "d"]),
         (["a": "b"], ["c"], ["c"]),
-        (["a": "foo"], nil, nil),
+        (["a": "foo"], .null, .null),
         (["a": "foo"], "bar", "bar"),
-        (["e": nil], ["a": 1], ["e": nil, "a": 1]),
-        ([1, 2], ["a": "b", "c": nil], ["a": "b"]),
-        ([:], ["a": ["bb": ["ccc": nil]]], ["a": ["bb": [:]]]),
+        (["e": .null], ["a": 1], ["e": .null, "a": 1]),
+        ([1, 2], ["a": "b", "c": .null], ["a": "b"]),
+        ([:], ["a": ["bb": ["ccc": .null]]], ["a": ["bb": [:]]]),
     ]
 
     @Test(arguments: 0..<rfcExamples.count)
@@ -37,12 +37,12 @@ import Testing
 
     @Test func apiServerVariantKeepsEvanphxQuirks() throws {
         #expect(throws: PatchError(.badRequest, "Invalid JSON Patch")) { try JSONMergePatch.applyAsAPIServer("x", to: [:]) }
-        #expect(throws: PatchError(.badRequest, "Invalid JSON Patch")) { try JSONMergePatch.applyAsAPIServer(nil, to: [:]) }
+        #expect(throws: PatchError(.badRequest, "Invalid JSON Patch")) { try JSONMergePatch.applyAsAPIServer(.null, to: [:]) }
         // Objects inside a list put under a new key lose their nulls (RFC 7386 keeps the list as sent)...
-        #expect(try JSONMergePatch.applyAsAPIServer(["a": [["x": nil, "y": 1]]], to: [:]) == ["a": [["y": 1]]])
-        #expect(JSONMergePatch.apply(["a": [["x": nil, "y": 1]]], to: [:]) == ["a": [["x": nil, "y": 1]]])
+        #expect(try JSONMergePatch.applyAsAPIServer(["a": [["x": .null, "y": 1]]], to: [:]) == ["a": [["y": 1]]])
+        #expect(JSONMergePatch.apply(["a": [["x": .null, "y": 1]]], to: [:]) == ["a": [["x": .null, "y": 1]]])
         // ...but not when the list replaces an object.
-        #expect(try JSONMergePatch.applyAsAPIServer(["a": [["x": nil]]], to: ["a": ["b": 1]]) == ["a": [["x": nil]]])
+        #expect(try JSONMergePatch.applyAsAPIServer(["a": [["x": .null]]], to: ["a": ["b": 1]]) == ["a": [["x": .null]]])
     }
 
     @Test func createIsNilForEqualDocuments() {
@@ -60,7 +60,7 @@ import Testing
             "spec": ["ports": [["port": 80]], "type": "ClusterIP"],
         ]
         let expected: JSONValue = [
-            "metadata": ["labels": ["tier": nil, "team": "a"]],
+            "metadata": ["labels": ["tier": .null, "team": "a"]],
             "spec": ["ports": [["port": 80]]],
         ]
         #expect(JSONMergePatch.create(from: original, to: modified) == expected)

@@ -22,6 +22,19 @@ struct CRUDTests {
         }
     }
 
+    /// structured-merge-diff drops managers whose field set is empty, so an object with no
+    /// fields of its own has no `managedFields` at all (not a JSON null).
+    @Test func anObjectWithNoOwnedFieldsHasNoManagedFieldsMember() async throws {
+        try await SimHarness.with { sim in
+            let bare: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "bare"]]
+            let created = try await sim.post(path, bare)
+            #expect(created.status == 201)
+            #expect(created.json["metadata"]?.objectValue?.keys.contains("managedFields") == false)
+            let withData = try await sim.post(path, SimHarness.configMap("full")).json
+            #expect(withData["metadata"]?["managedFields"]?.arrayValue?.count == 1)
+        }
+    }
+
     @Test func createOfExistingNameIsAlreadyExists() async throws {
         try await SimHarness.with { sim in
             _ = try await sim.post(path, SimHarness.configMap("a"))

@@ -46,6 +46,18 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test func forcedCompactionEndsOpenWatchesWithGone() async throws {
+        try await SimHarness.with { sim in
+            let created = try await sim.post(path, SimHarness.configMap("a")).json
+            let watch = try await sim.client.watch("\(path)?watch=true&resourceVersion=\(created.resourceVersion)")
+            defer { watch.close() }
+            _ = try await sim.client.request(.POST, "/admin/compact")
+            let events = try #require(await watch.collect { $0["type"] == "ERROR" })
+            #expect(events.last?["object"]?["code"] == 410)
+            #expect(events.last?["object"]?["reason"] == "Expired")
+        }
+    }
+
     @Test func droppedWatchesEndTheStream() async throws {
         let faults = FaultConfiguration(dropWatchesEverySeconds: 0.2)
         try await SimHarness.with(KubeSimConfiguration(threads: 1, faults: faults)) { sim in

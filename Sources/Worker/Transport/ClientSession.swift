@@ -70,7 +70,9 @@ struct ClientSession {
             guard admits(admission, namespace: delta.namespace, epoch: delta.epoch, into: &reaction) else { break }
             let changes = delta.changes.compactMap { wire.change($0) }
             reaction.inputs.append(
-                .delta(namespace: delta.namespace, epoch: delta.epoch, sequence: delta.sequence, changes: changes))
+                .delta(
+                    namespace: delta.namespace, epoch: delta.epoch, sequence: delta.sequence, changes: changes,
+                    observedAt: WireDecoding.earliestVMObservation(delta.changes)))
         case .heartbeat, .stats:
             break
         case .hello, .revokeAck, .ack, .resyncRequest, nil:

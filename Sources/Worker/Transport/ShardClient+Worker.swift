@@ -12,6 +12,7 @@ extension ShardClient {
             for await input in inputs {
                 await worker.handle(input)
                 if case .revoke(let namespace, let epoch) = input {
+                    revokeHandled(namespace: namespace, epoch: epoch)
                     acknowledgeRevoke(namespace: namespace, epoch: epoch)
                 }
             }

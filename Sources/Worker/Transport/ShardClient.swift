@@ -29,6 +29,7 @@ public final class ShardClient: Sendable {
     /// Where to connect; changed by `follow(endpoint:)` when another coordinator leads.
     private let endpoint: Mutex<String>
     private let started = Mutex(false)
+    private let lease: Mutex<OwnershipLease>
     private let logger: Logger
 
     public init(config: ShardClientConfig) throws {
@@ -37,6 +38,9 @@ public final class ShardClient: Sendable {
         codec = ShardCodec(maxFrameBytes: config.maxFrameBytes)
         outbox = try SocketOutbox(context: context)
         endpoint = Mutex(config.endpoint)
+        // One interval short of the coordinator's liveness window: writes stop before the
+        // coordinator can have given the namespaces to someone else.
+        lease = Mutex(OwnershipLease(validity: config.heartbeatInterval * max(1, config.heartbeatLiveness - 1)))
         var logger = config.logger
         logger[metadataKey: "worker"] = "\(config.workerID)"
         self.logger = logger
@@ -55,6 +59,15 @@ public final class ShardClient: Sendable {
     }
 
     public var counters: ShardClientCounters { state.withLock { $0 } }
+
+    /// Whether the engine may write what it was assigned (see `OwnershipLease`): the
+    /// engine's `WorkerConfiguration.ownershipConfirmed`.
+    public var ownershipConfirmed: Bool { lease.withLock { $0.isConfirmed(now: .now) } }
+
+    /// The engine has stopped writing `namespace` (a revoke was handled).
+    func revokeHandled(namespace: String, epoch: UInt64) {
+        lease.withLock { $0.revokeHandled(namespace, epoch: epoch) }
+    }
 
     /// Connects to `newEndpoint` from now on (the leader's, read from its Lease after a
     /// failover): the current connection is dropped as if the coordinator had died.
@@ -102,7 +115,9 @@ public final class ShardClient: Sendable {
             let wake = try outbox.makeWakeSocket(context: context)
             defer { wake.close() }
             while try connection(wake: wake, session: &session) {
-                session.releaseAll().forEach { inputSink.yield($0) }
+                let released = session.releaseAll()
+                lease.withLock { $0.released(released) }
+                released.forEach { inputSink.yield($0) }
                 state.withLock { $0.reconnects += 1 }
             }
         } catch {
@@ -128,8 +143,15 @@ public final class ShardClient: Sendable {
         while true {
             let wakeAt = outbound.isEmpty ? min(nextBeat, lastHeard + deadAfter) : .now + .milliseconds(5)
             let events = try poller.poll(timeout: .after(max(.zero, wakeAt - .now)))
+            // Checked before reading: after a pause (SIGSTOP) the frames queued meanwhile are
+            // old news, and the coordinator has already moved this worker's namespaces.
+            if ContinuousClock.now - lastHeard > deadAfter {
+                logger.warning("coordinator silent; reconnecting", metadata: ["endpoint": "\(target)"])
+                return true
+            }
             if events[0].contains(.readable) {
                 lastHeard = .now
+                lease.withLock { $0.heard(at: lastHeard) }
                 outbound += try receiveAll(from: dealer, session: &session)
             }
             let (posted, closed) = outbox.take(from: wake)
@@ -145,10 +167,6 @@ public final class ShardClient: Sendable {
                 nextBeat = now + config.heartbeatInterval
             }
             while let message = outbound.first, try dealer.trySend(message) { outbound.removeFirst() }
-            if now - lastHeard > deadAfter {
-                logger.warning("coordinator silent; reconnecting", metadata: ["endpoint": "\(target)"])
-                return true
-            }
         }
     }
 

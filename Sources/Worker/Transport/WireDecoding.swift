@@ -38,11 +38,18 @@ struct WireDecoding {
         case .vmServiceUpsert(let json): object(VirtualMachineService.self, json).map { .vmServiceUpserted($0) }
         case .vmServiceDelete(let reference): .vmServiceDeleted(name: reference.name)
         case .serviceUpsert(let json): object(Service.self, json).map { .serviceUpserted($0) }
-        case .serviceDelete(let reference): .serviceDeleted(name: reference.name, resourceVersion: nil)
+        case .serviceDelete(let ref): .serviceDeleted(name: ref.name, resourceVersion: ref.version)
         case .endpointsUpsert(let json): object(Endpoints.self, json).map { .endpointsUpserted($0) }
-        case .endpointsDelete(let reference): .endpointsDeleted(name: reference.name, resourceVersion: nil)
+        case .endpointsDelete(let ref): .endpointsDeleted(name: ref.name, resourceVersion: ref.version)
         case nil: nil
         }
+    }
+
+    /// The earliest time the coordinator observed one of `changes`' VM changes (the start
+    /// of the propagation latency); nil when it did not say (an older coordinator).
+    static func earliestVMObservation(_ changes: [ShardChange]) -> MicroTime? {
+        let observed = changes.lazy.filter { $0.isVMChange && $0.hasObservedUnixMicros }.map(\.observedUnixMicros).min()
+        return observed.map { MicroTime(microsecondsSince1970: Int64(clamping: $0)) }
     }
 
     /// Adds one snapshot chunk's objects to the snapshot being assembled.
@@ -52,5 +59,19 @@ struct WireDecoding {
         snapshot.vmServices += objects(VirtualMachineService.self, chunk.virtualMachineServices)
         snapshot.services += objects(Service.self, chunk.services)
         snapshot.endpoints += objects(Endpoints.self, chunk.endpoints)
+    }
+}
+
+extension ShardObjectRef {
+    /// The resourceVersion, nil when the sender left it out.
+    fileprivate var version: String? { resourceVersion.isEmpty ? nil : resourceVersion }
+}
+
+extension ShardChange {
+    fileprivate var isVMChange: Bool {
+        switch kind {
+        case .vmUpsert, .vmDelete: true
+        default: false
+        }
     }
 }

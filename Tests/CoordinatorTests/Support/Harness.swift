@@ -15,8 +15,13 @@ final class Harness: Sendable {
 
     /// A new coordinator; pass the `context` and `endpoint` of an earlier harness to stand
     /// in for a restarted coordinator that its workers reconnect to.
+    ///
+    /// The default liveness (2 s) is generous on purpose: the whole test process shares a
+    /// cooperative pool of as many threads as cores, and while other suites hog it the
+    /// coordinator's heartbeats and bookkeeping stall; a short liveness would then make
+    /// peers declare each other dead and resynchronise in the middle of a test.
     init(
-        heartbeat: Duration = .milliseconds(100), liveness: Int = 5, context: ZMQContext? = nil, endpoint: String? = nil,
+        heartbeat: Duration = .milliseconds(100), liveness: Int = 20, context: ZMQContext? = nil, endpoint: String? = nil,
         configure: (inout CoordinatorConfig) -> Void = { _ in }
     ) throws {
         self.context = try context ?? ZMQContext()
@@ -34,7 +39,7 @@ final class Harness: Sendable {
 
     /// A worker transport whose inputs are recorded and acknowledged as an engine would.
     func client(
-        _ id: String, heartbeat: Duration = .milliseconds(100), liveness: Int = 5, maxInFlight: UInt32 = 256
+        _ id: String, heartbeat: Duration = .milliseconds(100), liveness: Int = 20, maxInFlight: UInt32 = 256
     ) throws -> RecordingClient {
         var config = ShardClientConfig(workerID: id, endpoint: endpoint)
         config.context = context
@@ -71,7 +76,7 @@ final class RecordingClient: Sendable {
                 switch input {
                 case .snapshot(let snapshot):
                     client.send(.ack(namespace: snapshot.namespace, epoch: snapshot.epoch, sequence: snapshot.sequence))
-                case .delta(let namespace, let epoch, let sequence, _):
+                case .delta(let namespace, let epoch, let sequence, _, _):
                     client.send(.ack(namespace: namespace, epoch: epoch, sequence: sequence))
                 case .revoke(let namespace, let epoch):
                     client.acknowledgeRevoke(namespace: namespace, epoch: epoch)

@@ -8,7 +8,7 @@ final class RawWorker {
     private let socket: ZMQSocket
     private let codec = ShardCodec()
 
-    init(_ harness: Harness, id: String, maxInFlight: UInt32 = 256) throws {
+    init(_ harness: Harness, id: String, maxInFlight: UInt32 = 256, maxNamespaces: UInt32 = 0) throws {
         socket = try harness.context.socket(.dealer)
         try socket.set(.routingID, to: Array(id.utf8))
         try socket.connect(harness.endpoint)
@@ -16,6 +16,7 @@ final class RawWorker {
         hello.workerID = id
         hello.protocolVersion = ShardCodec.currentVersion
         hello.capacity.maxInFlight = maxInFlight
+        hello.capacity.maxNamespaces = maxNamespaces
         try send(.hello(hello))
     }
 

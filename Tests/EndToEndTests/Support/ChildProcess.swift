@@ -6,8 +6,13 @@ import Synchronization
 final class ChildProcess: Sendable {
     let name: String
     private let process: Process
-    private let state = Mutex<(lines: [String], waiters: [(String, CheckedContinuation<String?, Never>)], ended: Bool)>(
-        ([], [], false))
+    private struct Waiter {
+        var text: String
+        /// Only lines from this index on count.
+        var from: Int
+        var continuation: CheckedContinuation<String?, Never>
+    }
+    private let state = Mutex<(lines: [String], waiters: [Waiter], ended: Bool)>(([], [], false))
     /// Bytes after the last newline, until the rest of their line arrives.
     private let partialLine = Mutex("")
 
@@ -44,16 +49,34 @@ final class ChildProcess: Sendable {
         try process.run()
     }
 
-    /// The first line (already printed or still to come) containing `text`; nil if the
-    /// process ends without printing one or the deadline passes.
-    func line(containing text: String, within timeout: Duration = .seconds(60)) async -> String? {
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (SIGKILL, SIGSTOP, SIGCONT...) to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Lines printed so far: a mark for `line(containing:from:)`.
+    var lineCount: Int { state.withLock { $0.lines.count } }
+
+    /// Every line printed so far that contains `text`.
+    func lines(containing text: String) -> [String] {
+        state.withLock { $0.lines.filter { $0.contains(text) } }
+    }
+
+    /// The first line (already printed or still to come) containing `text`, among the
+    /// lines from index `from` on; nil if the process ends without printing one or the
+    /// deadline passes.
+    func line(containing text: String, from first: Int = 0, within timeout: Duration = .seconds(60)) async -> String? {
         await withTaskGroup(of: String?.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let found: String?? = self.state.withLock { state in
-                        if let line = state.lines.first(where: { $0.contains(text) }) { return .some(line) }
+                        if let line = state.lines.dropFirst(first).first(where: { $0.contains(text) }) {
+                            return .some(line)
+                        }
                         if state.ended { return .some(nil) }
-                        state.waiters.append((text, continuation))
+                        state.waiters.append(Waiter(text: text, from: first, continuation: continuation))
                         return nil
                     }
                     if let found { continuation.resume(returning: found) }
@@ -94,13 +117,10 @@ final class ChildProcess: Sendable {
     private func append(_ line: String) {
         let ready = state.withLock { state in
             state.lines.append(line)
-            let (matching, waiting) = state.waiters.reduce(
-                into: ([CheckedContinuation<String?, Never>](), [(String, CheckedContinuation<String?, Never>)]())
-            ) { result, waiter in
-                if line.contains(waiter.0) { result.0.append(waiter.1) } else { result.1.append(waiter) }
-            }
-            state.waiters = waiting
-            return matching
+            let index = state.lines.count - 1
+            let matching = state.waiters.filter { index >= $0.from && line.contains($0.text) }
+            state.waiters.removeAll { index >= $0.from && line.contains($0.text) }
+            return matching.map(\.continuation)
         }
         for continuation in ready { continuation.resume(returning: line) }
     }
@@ -109,15 +129,15 @@ final class ChildProcess: Sendable {
         let waiting = state.withLock { state in
             state.ended = true
             defer { state.waiters = [] }
-            return state.waiters.map(\.1)
+            return state.waiters.map(\.continuation)
         }
         for continuation in waiting { continuation.resume(returning: nil) }
     }
 
     private func abandonWaiters(for text: String) {
         let abandoned = state.withLock { state in
-            let matching = state.waiters.filter { $0.0 == text }.map(\.1)
-            state.waiters.removeAll { $0.0 == text }
+            let matching = state.waiters.filter { $0.text == text }.map(\.continuation)
+            state.waiters.removeAll { $0.text == text }
             return matching
         }
         for continuation in abandoned { continuation.resume(returning: nil) }
