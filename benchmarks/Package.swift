@@ -33,6 +33,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         .target(name: "CHeapStats"),
+        // A load generator for kube-sim's ceiling: raw keep-alive sockets, no dependencies.
+        .executableTarget(name: "kube-sim-load", path: "Sources/KubeSimLoad"),
     ],
     swiftLanguageModes: [.v6]
 )

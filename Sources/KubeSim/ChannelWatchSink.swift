@@ -10,7 +10,8 @@ import Synchronization
 /// kube-apiserver drops watchers it cannot keep up with.
 final class ChannelWatchSink: WatchSink {
     private struct Pending {
-        var bytes: [UInt8] = []
+        /// Appended straight into a buffer the channel can write, so each event is copied once.
+        var bytes = ByteBuffer()
         var flushScheduled = false
         var finished = false
     }
@@ -28,8 +29,8 @@ final class ChannelWatchSink: WatchSink {
     func send(_ bytes: [UInt8]) {
         let (schedule, overflow) = pending.withLock { state -> (Bool, Bool) in
             guard !state.finished else { return (false, false) }
-            state.bytes.append(contentsOf: bytes)
-            if state.bytes.count > Self.maxBacklog { return (false, true) }
+            state.bytes.writeBytes(bytes)
+            if state.bytes.readableBytes > Self.maxBacklog { return (false, true) }
             defer { state.flushScheduled = true }
             return (!state.flushScheduled, false)
         }
@@ -54,13 +55,12 @@ final class ChannelWatchSink: WatchSink {
     }
 
     private func flush(force: Bool = false) {
-        let bytes = pending.withLock { state -> [UInt8] in
+        let buffer = pending.withLock { state -> ByteBuffer in
             state.flushScheduled = false
-            defer { state.bytes = [] }
+            defer { state.bytes = ByteBuffer() }
             return state.bytes
         }
-        guard !bytes.isEmpty else { return }
-        let buffer = channel.allocator.buffer(bytes: bytes)
+        guard buffer.readableBytes > 0 else { return }
         channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
     }
 }

@@ -21,9 +21,13 @@ enum PatchApplier {
         return kind
     }
 
-    /// Applies a (non-apply) patch to the current object.
-    static func apply(_ kind: PatchKind, body: [UInt8], to current: JSONValue, type: ResourceType) throws -> JSONValue {
-        let patch = try RequestBody.decode(body, contentType: "application/json")
+    /// A (non-apply) patch body: JSON whatever the patch type.
+    static func decode(_ body: [UInt8]) throws -> JSONValue {
+        try RequestBody.decode(body, contentType: "application/json")
+    }
+
+    /// Applies a decoded (non-apply) patch to the current object.
+    static func apply(_ kind: PatchKind, patch: JSONValue, to current: JSONValue, type: ResourceType) throws -> JSONValue {
         switch kind {
         case .merge:
             guard case .object = patch else {

@@ -17,7 +17,7 @@ extension ResourceVerbs {
         }
         let force = request.flag("force")
         var options = writeOptions
-        let ((object, created), warnings) = try write { state -> (JSONValue, Bool) in
+        let written = try write { state -> (JSONValue, Bool) in
             let live = state.store.get(type.groupResource, key)
             let result: (object: JSONValue, managedFields: ManagedFieldSet)
             do {
@@ -37,6 +37,7 @@ extension ResourceVerbs {
             }
             return (try state.update(type, key, result.object, old: live, options: options), false)
         }
-        return respond(object, status: created ? 201 : 200, warnings: warnings)
+        return respond(
+            written.value.0, status: written.value.1 ? 201 : 200, warnings: written.warnings, encoded: written.encoded)
     }
 }

@@ -33,8 +33,21 @@ struct ResourceVerbs {
         return agent.isEmpty ? "unknown" : agent
     }
 
-    func respond(_ object: JSONValue, status: Int = 200, warnings: [String] = []) -> APIResponse {
-        .json(renderer.render(object), status: status, headers: warnings.map { ("Warning", Self.warningHeader($0)) })
+    /// The answer with `object`; a write's answer reuses the encoding its commit made when
+    /// the client takes the stored form (`encoded` is of the stored object of that revision).
+    func respond(_ object: JSONValue, status: Int = 200, warnings: [String] = [], encoded: EncodedObject? = nil)
+        -> APIResponse
+    {
+        let headers = warnings.map { ("Warning", Self.warningHeader($0)) }
+        let renderer = self.renderer
+        if let encoded, renderer.isIdentity, object.resourceVersion == String(encoded.revision) {
+            return .body(status: status, contentType: "application/json", bytes: encoded.bytes, headers: headers)
+        }
+        return .json(renderer.render(object), status: status, headers: headers)
+    }
+
+    func respond(_ written: Written<JSONValue>, status: Int = 200) -> APIResponse {
+        respond(written.value, status: status, warnings: written.warnings, encoded: written.encoded)
     }
 
     /// `299 - "text"`, the form kube-apiserver's warning headers take.
@@ -42,9 +55,16 @@ struct ResourceVerbs {
         "299 - \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// Runs a write under the lock with the request's field validation, returning the
-    /// result and the warnings it produced.
-    func write<T: Sendable>(_ body: (inout ServerState) throws -> T) throws -> (T, [String]) {
+    /// What a write returns besides its result: the warnings it produced and the encoding of
+    /// the object it stored last.
+    struct Written<T: Sendable>: Sendable {
+        var value: T
+        var warnings: [String]
+        var encoded: EncodedObject?
+    }
+
+    /// Runs a write under the lock with the request's field validation.
+    func write<T: Sendable>(_ body: (inout ServerState) throws -> T) throws -> Written<T> {
         let directive = request.query["fieldValidation"] ?? "Warn"
         guard ["Strict", "Warn", "Ignore"].contains(directive) else {
             throw APIError.badRequest("fieldValidation must be one of Ignore, Warn, or Strict, got \(directive)")
@@ -52,9 +72,13 @@ struct ResourceVerbs {
         return try server.state.withLock { state in
             state.fieldValidation = directive
             state.warnings = []
-            defer { state.warnings = [] }
+            state.lastCommitted = nil
+            defer {
+                state.warnings = []
+                state.lastCommitted = nil
+            }
             let result = try body(&state)
-            return (result, state.warnings)
+            return Written(value: result, warnings: state.warnings, encoded: state.lastCommitted)
         }
     }
 
@@ -115,13 +139,13 @@ struct ResourceVerbs {
     func create() throws -> APIResponse {
         let body = try decodeBody()
         let namespace = route.namespace ?? ""
-        let (object, warnings) = try write { try $0.create(type, namespace: namespace, body, options: writeOptions) }
-        return respond(object, status: 201, warnings: warnings)
+        let written = try write { try $0.create(type, namespace: namespace, body, options: writeOptions) }
+        return respond(written, status: 201)
     }
 
     func update(_ name: String) throws -> APIResponse {
         let body = try decodeBody()
-        let ((object, created), warnings) = try write { state -> (JSONValue, Bool) in
+        let written = try write { state -> (JSONValue, Bool) in
             guard let old = state.store.get(type.groupResource, key) else {
                 guard type.allowsCreateOnUpdate, route.subresource == nil else {
                     throw APIError.notFound(type.groupResource, name)
@@ -130,20 +154,23 @@ struct ResourceVerbs {
             }
             return (try state.update(type, key, body, old: old, options: writeOptions), false)
         }
-        return respond(object, status: created ? 201 : 200, warnings: warnings)
+        return respond(
+            written.value.0, status: written.value.1 ? 201 : 200, warnings: written.warnings, encoded: written.encoded)
     }
 
     func patch(_ name: String) throws -> APIResponse {
         let kind = try PatchApplier.kind(contentType: request.contentType, type: type)
         if kind == .apply { return try apply(name) }
-        let (object, warnings) = try write { state -> JSONValue in
+        // Decoded before taking the lock; a malformed patch still answers after the 404 check.
+        let patch = Result { try PatchApplier.decode(request.body) }
+        let written = try write { state -> JSONValue in
             guard let old = state.store.get(type.groupResource, key) else {
                 throw APIError.notFound(type.groupResource, name)
             }
-            let patched = try PatchApplier.apply(kind, body: request.body, to: type.fromStorage(old), type: type)
+            let patched = try PatchApplier.apply(kind, patch: patch.get(), to: type.fromStorage(old), type: type)
             return try state.update(type, key, patched, old: old, options: writeOptions)
         }
-        return respond(object, warnings: warnings)
+        return respond(written)
     }
 
     func decodeBody() throws -> JSONValue {

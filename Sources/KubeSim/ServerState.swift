@@ -18,6 +18,8 @@ struct ServerState: Sendable {
     /// warnings it collected for the `Warning` response header.
     var fieldValidation = "Warn"
     var warnings: [String] = []
+    /// The object the last commit stored (nil after a deletion), for the response.
+    var lastCommitted: EncodedObject?
 
     init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime) {
         registry = ResourceRegistry(builtins: BuiltinResources.all)
@@ -32,7 +34,9 @@ struct ServerState: Sendable {
     /// Applies the side effects every committed change has: indexes, watchers, follow-up work.
     mutating func commit(_ event: StoreEvent) {
         owners.apply(event)
-        hub.dispatch(event)
+        let encoded = JSONWriter.bytes(event.object)
+        lastCommitted = event.kind == .deleted ? nil : EncodedObject(revision: event.revision, bytes: encoded)
+        hub.dispatch(event, encodedObject: encoded)
         ObjectLifecycle.scheduleFollowUps(for: event, into: &pendingCollection, owners: owners)
         ResourceStrategies.afterCommit(event, state: &self)
     }

@@ -33,14 +33,15 @@ struct WatchHub: Sendable {
     func all() -> [Watcher] { watchers.values.flatMap(\.values) }
 
     /// Sends one committed change to every interested watcher. The common case (no selector,
-    /// storage version, JSON) shares one encoding of the event.
-    func dispatch(_ event: StoreEvent) {
+    /// storage version, JSON) shares one encoding of the event, built around the object's
+    /// encoding made once at commit.
+    func dispatch(_ event: StoreEvent, encodedObject: [UInt8]) {
         guard let interested = watchers[event.resource], !interested.isEmpty else { return }
         var shared: [UInt8]?
         for watcher in interested.values {
             guard let (type, object) = watcher.view(of: event) else { continue }
             if watcher.renderer.isIdentity, type == event.kind.rawValue {
-                if shared == nil { shared = WatchEventEncoding.line(type: type, object: object) }
+                if shared == nil { shared = WatchEventEncoding.line(type: type, encodedObject: encodedObject) }
                 watcher.sink.send(shared ?? [])
             } else {
                 watcher.sink.send(WatchEventEncoding.line(type: type, object: watcher.renderer.render(object)))

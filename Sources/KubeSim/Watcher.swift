@@ -32,12 +32,21 @@ struct Watcher: Sendable {
 /// Renders one watch event line: `{"type":"…","object":…}\n`.
 enum WatchEventEncoding {
     static func line(type: String, object: JSONValue) -> [UInt8] {
+        line(type: type, capacity: 512) { JSONWriter.write(object, into: &$0) }
+    }
+
+    /// The line around an object encoded already.
+    static func line(type: String, encodedObject: [UInt8]) -> [UInt8] {
+        line(type: type, capacity: encodedObject.count + 40) { $0.append(contentsOf: encodedObject) }
+    }
+
+    private static func line(type: String, capacity: Int, writeObject: (inout [UInt8]) -> Void) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(512)
+        out.reserveCapacity(capacity)
         out.append(contentsOf: #"{"type":""#.utf8)
         out.append(contentsOf: type.utf8)
         out.append(contentsOf: #"","object":"#.utf8)
-        JSONWriter.write(object, into: &out)
+        writeObject(&out)
         out.append(contentsOf: "}\n".utf8)
         return out
     }

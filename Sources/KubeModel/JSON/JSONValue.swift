@@ -20,6 +20,8 @@ extension JSONValue {
         }
         set {
             guard case .object(var members) = self else { return }
+            // Detached first, so that `members` is uniquely referenced and not copied.
+            self = .null
             members[key] = newValue
             self = .object(members)
         }

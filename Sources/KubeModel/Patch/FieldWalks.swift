@@ -140,6 +140,9 @@ enum FieldWalks {
     private static func compare(
         _ old: JSONValue?, _ new: JSONValue?, schema: ApplySchema, path: FieldPath, into result: inout Comparison
     ) {
+        // Equal values add nothing. A write shares every untouched subtree with the stored
+        // object, and shared dictionaries and arrays compare equal without a walk.
+        if let old, let new, old == new { return }
         switch (old ?? new, new ?? old) {
         case (.object, .object) where !schema.isAtomic:
             if old == nil { result.added.insert(path) } else if new == nil { result.removed.insert(path) }

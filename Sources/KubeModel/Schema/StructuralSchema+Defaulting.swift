@@ -5,50 +5,89 @@
 /// defaulted in turn).
 extension StructuralSchema {
     public func applyDefaults(_ object: JSONValue) -> JSONValue {
-        defaulted(Self.droppingForbiddenNulls(object, schema: self))
+        let cleaned = Self.droppingForbiddenNulls(object, schema: self) ?? object
+        return defaulted(cleaned) ?? cleaned
     }
 
-    private static func droppingForbiddenNulls(_ value: JSONValue, schema: StructuralSchema?) -> JSONValue {
+    // Both walks answer nil when they change nothing, so untouched subtrees keep their storage,
+    // shared with the stored object: every write runs them over the whole object, and the
+    // comparisons after them (generation, managedFields, "nothing changed") are then cheap
+    // for shared subtrees.
+
+    private static func droppingForbiddenNulls(_ value: JSONValue, schema: StructuralSchema?) -> JSONValue? {
+        // Without a schema nothing below can be forbidden.
+        guard let schema else { return nil }
         switch value {
         case .object(let members):
-            var kept: [String: JSONValue] = [:]
+            var changed: [String: JSONValue]?
             for (key, member) in members {
-                let child = schema?.child(key)
-                if member == .null, let child, !child.nullable, child.defaultValue == nil { continue }
-                kept[key] = droppingForbiddenNulls(member, schema: child)
+                let child = schema.child(key)
+                if member == .null, let child, !child.nullable, child.defaultValue == nil {
+                    if changed == nil { changed = members }
+                    changed?[key] = nil
+                } else if let replaced = droppingForbiddenNulls(member, schema: child) {
+                    if changed == nil { changed = members }
+                    changed?[key] = replaced
+                }
             }
-            return .object(kept)
+            return changed.map(JSONValue.object)
         case .array(let elements):
-            return .array(elements.map { droppingForbiddenNulls($0, schema: schema?.items) })
+            var changed: [JSONValue]?
+            for (index, element) in elements.enumerated() {
+                guard let replaced = droppingForbiddenNulls(element, schema: schema.items) else { continue }
+                if changed == nil { changed = elements }
+                changed?[index] = replaced
+            }
+            return changed.map(JSONValue.array)
         default:
-            return value
+            return nil
         }
     }
 
-    private func defaulted(_ value: JSONValue) -> JSONValue {
+    private func defaulted(_ value: JSONValue) -> JSONValue? {
         switch value {
-        case .object(var members):
+        case .object(let original):
+            var members = original
+            var changed = false
             for (key, property) in properties {
                 guard let defaultValue = property.defaultValue else { continue }
-                if members[key] == nil || property.isForbiddenNull(members[key]) { members[key] = defaultValue }
-            }
-            for (key, member) in members {
-                if let property = properties[key] {
-                    members[key] = property.defaulted(member)
-                } else if let additionalProperties {
-                    let filled = additionalProperties.isForbiddenNull(member) ? additionalProperties.defaultValue ?? member : member
-                    members[key] = additionalProperties.defaulted(filled)
+                if members[key] == nil || property.isForbiddenNull(members[key]) {
+                    members[key] = defaultValue
+                    changed = true
                 }
             }
-            return .object(members)
+            for (key, member) in members {
+                let filled: JSONValue?
+                if let property = properties[key] {
+                    filled = property.defaulted(member)
+                } else {
+                    filled = additionalProperties?.filledAndDefaulted(member)
+                }
+                if let filled {
+                    members[key] = filled
+                    changed = true
+                }
+            }
+            return changed ? .object(members) : nil
         case .array(let elements):
-            guard let items else { return value }
-            return .array(elements.map { element in
-                items.defaulted(items.isForbiddenNull(element) ? items.defaultValue ?? element : element)
-            })
+            guard let items else { return nil }
+            var changed: [JSONValue]?
+            for (index, element) in elements.enumerated() {
+                guard let filled = items.filledAndDefaulted(element) else { continue }
+                if changed == nil { changed = elements }
+                changed?[index] = filled
+            }
+            return changed.map(JSONValue.array)
         default:
-            return value
+            return nil
         }
+    }
+
+    /// A map value or list item: a forbidden `null` takes the default, then the result is
+    /// defaulted; nil when nothing changes.
+    private func filledAndDefaulted(_ value: JSONValue) -> JSONValue? {
+        if isForbiddenNull(value), let defaultValue { return defaulted(defaultValue) ?? defaultValue }
+        return defaulted(value)
     }
 
     private func isForbiddenNull(_ value: JSONValue?) -> Bool {

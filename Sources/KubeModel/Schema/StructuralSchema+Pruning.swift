@@ -10,7 +10,7 @@ extension StructuralSchema {
     public func prune(_ object: JSONValue) -> (object: JSONValue, unknownFields: [String]) {
         var unknown: [String] = []
         let pruned = Self.prune(object, schema: self, path: "", isRoot: true, unknown: &unknown)
-        return (pruned, unknown.sorted())
+        return (pruned ?? object, unknown.sorted())
     }
 
     /// The text of the 400 a `fieldValidation=Strict` request gets for these unknown fields.
@@ -25,9 +25,12 @@ extension StructuralSchema {
 
     private static let metaFields: Set<String> = ["apiVersion", "kind", "metadata"]
 
+    // Both walks answer nil when they prune nothing, so untouched subtrees keep their storage
+    // (see `applyDefaults`).
+
     private static func prune(
         _ value: JSONValue, schema: StructuralSchema?, path: String, isRoot: Bool, unknown: inout [String]
-    ) -> JSONValue {
+    ) -> JSONValue? {
         if let schema, schema.preservesUnknownFields {
             return pruneDeclared(value, schema: schema, path: path, isRoot: isRoot, unknown: &unknown)
         }
@@ -35,49 +38,66 @@ extension StructuralSchema {
         case .object(let members):
             guard let schema else {
                 unknown += members.keys.map { child(path, $0) }
-                return .object([:])
+                return members.isEmpty ? nil : .object([:])
             }
-            var kept: [String: JSONValue] = [:]
+            var kept = members
+            var changed = false
             for (key, member) in members {
-                if (schema.isEmbeddedResource || isRoot) && metaFields.contains(key) {
-                    kept[key] = member
-                } else if let property = schema.child(key) {
-                    kept[key] = prune(member, schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
+                if (schema.isEmbeddedResource || isRoot) && metaFields.contains(key) { continue }
+                if let property = schema.child(key) {
+                    guard let pruned = prune(member, schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
+                    else { continue }
+                    kept[key] = pruned
                 } else {
                     unknown.append(child(path, key))
+                    kept[key] = nil
                 }
+                changed = true
             }
-            return .object(kept)
+            return changed ? .object(kept) : nil
         case .array(let elements):
-            return .array(elements.enumerated().map { index, element in
+            return pruneItems(elements) { index, element in
                 prune(element, schema: schema?.items, path: "\(path)[\(index)]", isRoot: false, unknown: &unknown)
-            })
+            }
         default:
-            return value
+            return nil
         }
     }
 
     /// Below `x-kubernetes-preserve-unknown-fields`: keep what is unknown, prune what is declared.
     private static func pruneDeclared(
         _ value: JSONValue, schema: StructuralSchema, path: String, isRoot: Bool, unknown: inout [String]
-    ) -> JSONValue {
+    ) -> JSONValue? {
         switch value {
         case .object(let members):
             var kept = members
+            var changed = false
             for (key, member) in members {
                 if (schema.isEmbeddedResource || isRoot) && metaFields.contains(key) { continue }
-                if let property = schema.child(key) {
-                    kept[key] = prune(member, schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
-                }
+                guard let property = schema.child(key),
+                    let pruned = prune(member, schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
+                else { continue }
+                kept[key] = pruned
+                changed = true
             }
-            return .object(kept)
+            return changed ? .object(kept) : nil
         case .array(let elements):
-            guard let items = schema.items else { return value }
-            return .array(elements.enumerated().map { index, element in
+            guard let items = schema.items else { return nil }
+            return pruneItems(elements) { index, element in
                 pruneDeclared(element, schema: items, path: "\(path)[\(index)]", isRoot: false, unknown: &unknown)
-            })
+            }
         default:
-            return value
+            return nil
         }
+    }
+
+    private static func pruneItems(_ elements: [JSONValue], _ prune: (Int, JSONValue) -> JSONValue?) -> JSONValue? {
+        var changed: [JSONValue]?
+        for (index, element) in elements.enumerated() {
+            guard let pruned = prune(index, element) else { continue }
+            if changed == nil { changed = elements }
+            changed?[index] = pruned
+        }
+        return changed.map(JSONValue.array)
     }
 }

@@ -1,0 +1,68 @@
+/// The generator's command line: `--name value` pairs, each with a default.
+struct LoadOptions {
+    var host = "127.0.0.1"
+    var port = 0
+    /// kube-sim's process id, for its CPU time and resident memory (from /proc).
+    var pid: Int32?
+    var connections = 8
+    var watchers = 10
+    /// VMs patched round-robin by the writers.
+    var objects = 1_000
+    var seconds = 10.0
+    var namespace = "bench"
+    /// Fleet mode: create this many VMs and report kube-sim's resident bytes per object.
+    var fleet: Int?
+
+    static let usage = """
+        usage: kube-sim-load --url http://127.0.0.1:PORT [--pid PID] [--connections 8] [--watchers 10]
+                             [--objects 1000] [--seconds 10] [--namespace bench] [--fleet N]
+        """
+
+    init(arguments: [String]) throws {
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw LoadError.usage("\(flag) needs a value") }
+            switch flag {
+            case "--url": try parseURL(value)
+            case "--pid": pid = try Self.number(flag, value)
+            case "--connections": connections = try Self.number(flag, value)
+            case "--watchers": watchers = try Self.number(flag, value)
+            case "--objects": objects = try Self.number(flag, value)
+            case "--seconds": seconds = try Self.number(flag, value)
+            case "--namespace": namespace = value
+            case "--fleet": fleet = try Self.number(flag, value)
+            default: throw LoadError.usage("unknown option \(flag)")
+            }
+        }
+        guard port > 0 else { throw LoadError.usage("--url is required") }
+        guard connections > 0, objects >= connections else {
+            throw LoadError.usage("need at least one connection and one object per connection")
+        }
+    }
+
+    private mutating func parseURL(_ url: String) throws {
+        guard url.hasPrefix("http://") else { throw LoadError.usage("only http:// URLs are supported") }
+        let authority = url.dropFirst("http://".count).prefix { $0 != "/" }
+        let parts = authority.split(separator: ":")
+        guard parts.count == 2, let parsed = Int(parts[1]) else { throw LoadError.usage("URL needs host:port") }
+        host = String(parts[0])
+        port = parsed
+    }
+
+    private static func number<T: LosslessStringConvertible>(_ flag: String, _ value: String) throws -> T {
+        guard let parsed = T(value) else { throw LoadError.usage("\(flag): not a number: \(value)") }
+        return parsed
+    }
+}
+
+enum LoadError: Error, CustomStringConvertible {
+    case usage(String)
+    case unexpected(String)
+
+    var description: String {
+        switch self {
+        case .usage(let why): "\(why)\n\(LoadOptions.usage)"
+        case .unexpected(let why): why
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Synchronization
+
+/// The ceiling measurement: writers patch VMs as fast as kube-sim answers while watchers
+/// count the events it fans out.
+struct WriteLoad {
+    let options: LoadOptions
+
+    func run() throws {
+        try Setup.namespace(options)
+        try Setup.virtualMachines(options.objects, options)
+        let collection = VirtualMachineFixture.collectionPath(namespace: options.namespace)
+        let revision = try Setup.currentResourceVersion(options)
+        let counter = WatchCounter()
+        let options = self.options
+        Parallel.detach(options.watchers) { _ in
+            do {
+                try counter.watch(
+                    host: options.host, port: options.port,
+                    path: "\(collection)?watch=true&resourceVersion=\(revision)&timeoutSeconds=\(Int(options.seconds) + 60)")
+            } catch {
+                print("watcher ended: \(error)")
+            }
+        }
+        while counter.open.load(ordering: .relaxed) < options.watchers { usleep(1_000) }
+
+        let latencies = Mutex<[UInt64]>([])
+        let serverBefore = options.pid.flatMap { ProcessStats.read(pid: $0) }
+        let selfBefore = ProcessStats.read(pid: nil)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let deadline = start + UInt64(options.seconds * 1e9)
+        try Parallel.run(options.connections) { worker in
+            let connection = try HTTPConnection(host: options.host, port: options.port)
+            var samples: [UInt64] = []
+            samples.reserveCapacity(200_000)
+            var index = worker
+            var sequence = 0
+            while true {
+                let sent = DispatchTime.now().uptimeNanoseconds
+                if sent >= deadline { break }
+                let response = try connection.request(
+                    "PATCH", "\(collection)/vm-\(index)", contentType: "application/merge-patch+json",
+                    body: VirtualMachineFixture.patch(sequence: sequence))
+                guard response.status == 200 else {
+                    throw LoadError.unexpected("patch vm-\(index): HTTP \(response.status)")
+                }
+                samples.append(DispatchTime.now().uptimeNanoseconds - sent)
+                sequence += 1
+                index += options.connections
+                if index >= options.objects { index = worker }
+            }
+            latencies.withLock { $0.append(contentsOf: samples) }
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let deliveredInWindow = counter.events.load(ordering: .relaxed)
+        let serverAfter = options.pid.flatMap { ProcessStats.read(pid: $0) }
+        let selfAfter = ProcessStats.read(pid: nil)
+        let writes = latencies.withLock { $0.count }
+        let expected = writes * options.watchers
+        let drained = waitForDelivery(counter, expected: expected)
+        let summary = LatencySummary(nanoseconds: latencies.withLock { $0 })
+
+        print("connections \(options.connections), watchers \(options.watchers), objects \(options.objects), \(format(elapsed)) s")
+        print("writes: \(writes) (\(format(Double(writes) / elapsed))/s), latency p50 \(format(summary.p50)) µs, p99 \(format(summary.p99)) µs, max \(format(summary.max)) µs")
+        print("watch events delivered in the window: \(deliveredInWindow) (\(format(Double(deliveredInWindow) / elapsed))/s); after draining: \(drained) of \(expected)")
+        if let before = serverBefore, let after = serverAfter {
+            let cpu = after.cpuSeconds - before.cpuSeconds
+            print("kube-sim CPU: \(format(cpu)) s = \(format(cpu / elapsed * 100)) % of one core, \(format(cpu / Double(max(writes, 1)) * 1e6)) µs per write (fan-out included)")
+        }
+        if let before = selfBefore, let after = selfAfter {
+            print("load generator CPU: \(format((after.cpuSeconds - before.cpuSeconds) / elapsed * 100)) % of one core")
+        }
+    }
+
+    /// Waits (up to 10 s, while the count still moves) for the watchers to receive every
+    /// event of the run; returns how many arrived.
+    private func waitForDelivery(_ counter: WatchCounter, expected: Int) -> Int {
+        var last = -1
+        var stalls = 0
+        while stalls < 100 {
+            let now = counter.events.load(ordering: .relaxed)
+            if now >= expected { return now }
+            stalls = now == last ? stalls + 1 : 0
+            last = now
+            usleep(100_000)
+        }
+        return last
+    }
+}
+
+func format(_ value: Double) -> String {
+    value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+}

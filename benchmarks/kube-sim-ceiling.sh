@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# kube-sim's ceiling (see README.md, "kube-sim ceiling"): write throughput with watch fan-out,
+# then resident memory per VM for a 100k-VM fleet, each against a fresh `vmsvc sim`.
+# Run from the repository root after building both in release:
+#   swift build -c release --product vmsvc
+#   (cd benchmarks && swift build -c release --product kube-sim-load)
+#   benchmarks/kube-sim-ceiling.sh
+# Environment: VMSVC, LOAD (binaries), CONNECTIONS, WATCHERS, OBJECTS, DURATION (seconds), FLEET.
+set -euo pipefail
+VMSVC=${VMSVC:-.build/release/vmsvc}
+LOAD=${LOAD:-benchmarks/.build/release/kube-sim-load}
+LOG=$(mktemp)
+SIM_PID=
+
+start_sim() {
+    "$VMSVC" sim --port 0 --crds deploy/crds >"$LOG" 2>&1 &
+    SIM_PID=$!
+    for _ in $(seq 1 600); do
+        URL=$(grep -o 'http://[0-9.:]*' "$LOG" | head -1 || true)
+        [ -n "$URL" ] && return 0
+        sleep 0.1
+    done
+    echo "kube-sim did not start:" >&2
+    cat "$LOG" >&2
+    exit 1
+}
+
+stop_sim() {
+    kill "$SIM_PID"
+    wait "$SIM_PID" 2>/dev/null || true
+}
+trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$LOG"' EXIT
+
+start_sim
+"$LOAD" --url "$URL" --pid "$SIM_PID" --connections "${CONNECTIONS:-8}" --watchers "${WATCHERS:-10}" \
+    --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
+stop_sim
+
+start_sim
+"$LOAD" --url "$URL" --pid "$SIM_PID" --connections 4 --fleet "${FLEET:-100000}"
+stop_sim
