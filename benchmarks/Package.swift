@@ -63,6 +63,14 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .testTarget(
+            name: "ReferenceControllerTests",
+            dependencies: [
+                "ReferenceController",
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
