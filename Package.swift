@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "Observability", targets: ["Observability"]),
         .library(name: "Coordinator", targets: ["Coordinator"]),
+        .library(name: "ShardProtocol", targets: ["ShardProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),

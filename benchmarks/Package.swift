@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vmsvc-reference", targets: ["ReferenceCommand"]),
+        .executable(name: "client-bench", targets: ["ClientBench"]),
     ],
     dependencies: [
         .package(name: "vmsvc", path: ".."),
@@ -61,6 +62,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Client and coordinator ceilings (README: "Client and coordinator ceilings").
+        .executableTarget(
+            name: "ClientBench",
+            dependencies: [
+                .product(name: "Coordinator", package: "vmsvc"),
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "KubeSim", package: "vmsvc"),
+                .product(name: "ShardProtocol", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
