@@ -56,12 +56,11 @@ struct ReferenceReconciler: Sendable {
             mergeProviderMetadata(into: &vmService)
         }
         let namespace = vmService.namespace
+        let storedService = caches.services.get(namespace: namespace, name: vmService.name)
         let serviceDecision = desiredService(
-            for: vmService, stored: caches.services.get(namespace: namespace, name: vmService.name),
-            provider: provider, options: options)
+            for: vmService, stored: storedService, provider: provider, options: options)
         guard let desired = serviceDecision.desired else { return conflict(serviceDecision, vmService) }
-        let (service, operation) = try await writer.createOrPatch(
-            stored: caches.services.get(namespace: namespace, name: vmService.name), desired: desired)
+        let (service, operation) = try await writer.createOrPatch(stored: storedService, desired: desired)
         switch operation {
         case .created: writer.record(success(EventReason.createServiceSuccess), about: vmService)
         case .updated: writer.record(success(EventReason.updateServiceSuccess), about: vmService)
