@@ -28,8 +28,10 @@ struct WatchDecodeBenchmark: ParsableCommand {
         report("LenientObject<VirtualMachine>", bytes: stream.count, decode(LenientObject<VirtualMachine>.self, chunks))
     }
 
-    private func decode<Object: Codable & Sendable>(_ type: Object.Type, _ chunks: [ArraySlice<UInt8>]) -> Duration {
-        let (elapsed, decoded) = Stopwatch.best(rounds: rounds, setUp: { 0 }) { decoded in
+    private func decode<Object: Codable & Sendable>(_ type: Object.Type, _ chunks: [ArraySlice<UInt8>])
+        -> Stopwatch.Round
+    {
+        let (round, decoded) = Stopwatch.best(rounds: rounds, setUp: { 0 }) { decoded in
             var decoder = WatchStreamDecoder<Object>()
             for chunk in chunks {
                 for frame in decoder.feed(chunk) {
@@ -38,13 +40,14 @@ struct WatchDecodeBenchmark: ParsableCommand {
             }
         }
         if decoded != events { print("warning: decoded \(decoded) of \(events) events") }
-        return elapsed
+        return round
     }
 
-    private func report(_ label: String, bytes: Int, _ elapsed: Duration) {
-        let seconds = Stopwatch.seconds(elapsed)
-        let rate = Double(events) / seconds
-        let megabytes = Double(bytes) / 1_000_000 / seconds
-        print("\(label): \(Int(rate)) events/s, \(String(format: "%.1f", megabytes)) MB/s (best of \(rounds))")
+    private func report(_ label: String, bytes: Int, _ round: Stopwatch.Round) {
+        let (cpu, wall) = (Stopwatch.seconds(round.cpu), Stopwatch.seconds(round.elapsed))
+        print(
+            "\(label): \(Int(Double(events) / cpu)) events per CPU second, "
+                + "\(String(format: "%.1f", Double(bytes) / 1_000_000 / cpu)) MB per CPU second "
+                + "(wall clock: \(Int(Double(events) / wall)) events/s; best of \(rounds))")
     }
 }
