@@ -9,7 +9,10 @@ let package = Package(
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
         .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
+        // For benchmarks/ (the reference re-implementation and the client benchmarks).
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "Observability", targets: ["Observability"]),
+        .library(name: "Coordinator", targets: ["Coordinator"]),
         .library(name: "ShardProtocol", targets: ["ShardProtocol"]),
     ],
     dependencies: [

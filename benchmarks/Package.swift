@@ -6,9 +6,17 @@ import PackageDescription
 let package = Package(
     name: "vmsvc-benchmarks",
     platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vmsvc-reference", targets: ["ReferenceCommand"]),
+        .executable(name: "client-bench", targets: ["ClientBench"]),
+    ],
     dependencies: [
         .package(name: "vmsvc", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -35,6 +43,52 @@ let package = Package(
         .target(name: "CHeapStats"),
         // A load generator for kube-sim's ceiling: raw keep-alive sockets, no dependencies.
         .executableTarget(name: "kube-sim-load", path: "Sources/KubeSimLoad"),
+
+
+        // Our re-implementation of the reference controller's algorithm (README: "The baseline").
+        .target(
+            name: "ReferenceController",
+            dependencies: [
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "ReferenceCommand",
+            dependencies: [
+                "ReferenceController",
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "Observability", package: "vmsvc"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Client and coordinator ceilings (README: "Client and coordinator ceilings").
+        .executableTarget(
+            name: "ClientBench",
+            dependencies: [
+                .product(name: "Coordinator", package: "vmsvc"),
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "KubeSim", package: "vmsvc"),
+                .product(name: "ShardProtocol", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ReferenceControllerTests",
+            dependencies: [
+                "ReferenceController",
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,10 +18,14 @@ public final class KubeClient: Sendable {
         public var retry: RetryPolicy
         public var connectTimeout: Duration
         public var requestTimeout: Duration
+        /// Connections to the API server at once; 0 = as many as requests need. Over HTTP/1.1
+        /// each holds one request at a time (1 serialises them; the client benchmark compares).
+        public var maxConnectionsPerHost: Int
 
         public init(
             qps: Double = 50, burst: Int = 100, maxInFlight: Int = 64, retry: RetryPolicy = RetryPolicy(),
-            connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60)
+            connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
+            maxConnectionsPerHost: Int = 0
         ) {
             self.qps = qps
             self.burst = burst
@@ -29,6 +33,7 @@ public final class KubeClient: Sendable {
             self.retry = retry
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
+            self.maxConnectionsPerHost = maxConnectionsPerHost
         }
     }
 
@@ -51,6 +56,7 @@ public final class KubeClient: Sendable {
         var (transportConfiguration, baseURL) = CurlTransport.Configuration.forCluster(config)
         transportConfiguration.connectTimeout = options.connectTimeout
         transportConfiguration.requestTimeout = options.requestTimeout
+        transportConfiguration.maxConnectionsPerHost = options.maxConnectionsPerHost
         self.config = config
         self.options = options
         self.baseURL = baseURL
