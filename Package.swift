@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vmsvc", targets: ["vmsvc"]),
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
     ],
     dependencies: [

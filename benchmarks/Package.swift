@@ -9,6 +9,9 @@ let package = Package(
     dependencies: [
         .package(name: "vmsvc", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         .target(
@@ -33,6 +36,23 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         .target(name: "CHeapStats"),
+        // The end-to-end harness (`vmsvc-bench`): kube-sim, a seeded fleet, the operator as
+        // separate processes, churn and propagation latency. See README.md, "Harness".
+        .executableTarget(
+            name: "vmsvc-bench",
+            dependencies: [
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/BenchHarness"
+        ),
+        .testTarget(
+            name: "BenchHarnessTests",
+            dependencies: ["vmsvc-bench", .product(name: "KubeModel", package: "vmsvc")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
