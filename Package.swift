@@ -8,8 +8,11 @@ let package = Package(
         .executable(name: "vmsvc", targets: ["vmsvc"]),
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "KubeModel", targets: ["KubeModel"]),
-        .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "VMServiceCore", targets: ["VMServiceCore"]),
+        // For benchmarks/ (the reference re-implementation and the client benchmarks).
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "Observability", targets: ["Observability"]),
+        .library(name: "Coordinator", targets: ["Coordinator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),

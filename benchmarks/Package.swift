@@ -6,12 +6,18 @@ import PackageDescription
 let package = Package(
     name: "vmsvc-benchmarks",
     platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vmsvc-reference", targets: ["ReferenceCommand"]),
+        .executable(name: "vmsvc-bench", targets: ["vmsvc-bench"]),
+    ],
     dependencies: [
         .package(name: "vmsvc", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -52,6 +58,37 @@ let package = Package(
         .testTarget(
             name: "BenchHarnessTests",
             dependencies: ["vmsvc-bench", .product(name: "KubeModel", package: "vmsvc")]
+        ),
+
+        // Our re-implementation of the reference controller's algorithm (README: "The baseline").
+        .target(
+            name: "ReferenceController",
+            dependencies: [
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "ReferenceCommand",
+            dependencies: [
+                "ReferenceController",
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "Observability", package: "vmsvc"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ReferenceControllerTests",
+            dependencies: [
+                "ReferenceController",
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "VMServiceCore", package: "vmsvc"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
