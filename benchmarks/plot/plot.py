@@ -20,11 +20,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 
 def load(paths):
-    runs, reports = [], []
+    runs, reports, seen = [], [], {}
     for path in paths:
         report = json.loads(pathlib.Path(path).read_text())
         reports.append(report)
         for run in report["runs"]:
+            # Two files may hold runs of the same kind: number the repeats so bars stay apart.
+            name = label(run)
+            seen[name] = seen.get(name, 0) + 1
+            run["label"] = name if seen[name] == 1 else f"{name} #{seen[name]}"
             runs.append(run)
     return reports, runs
 
@@ -45,7 +49,7 @@ def latency_cdf(runs, out):
         percentiles = [point[0] for point in cdf]
         millis = [max(point[1], 0.001) for point in cdf]
         p99 = run["churn"]["latency"]["p99Ms"]
-        ax.step(millis, percentiles, where="post", label=f"{label(run)} (p99 {p99:.0f} ms)")
+        ax.step(millis, percentiles, where="post", label=f"{run['label']} (p99 {p99:.0f} ms)")
         drawn = True
     if not drawn:
         plt.close(fig)
@@ -71,7 +75,7 @@ def writes_per_change(runs, out):
         applied = churn.get("churn", {}).get("sent", 0) - churn.get("churn", {}).get("failed", 0)
         if not requests or applied <= 0:
             continue
-        rows.append((label(run), {k: v / applied for k, v in requests.get("writesByResource", {}).items()}))
+        rows.append((run["label"], {k: v / applied for k, v in requests.get("writesByResource", {}).items()}))
     if not rows:
         return None
     resources = sorted({resource for _, by in rows for resource in by})

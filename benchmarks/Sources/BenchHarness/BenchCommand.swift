@@ -43,8 +43,8 @@ struct BenchCommand: AsyncParsableCommand {
     var findMax = false
 
     @Option(help: "Milliseconds: the p99 a rate must keep to count as held.") var p99Bound: Double = 1000
-    @Option(help: "Seconds per --find-max step.") var stepDuration: Double = 10
-    @Option(help: "Rate multiplier between --find-max steps.") var rampFactor: Double = 1.5
+    @Option(help: "Seconds per --find-max step.") var stepDuration: Double = 5
+    @Option(help: "Rate multiplier between --find-max steps.") var rampFactor: Double = 2
     @Option(help: "At most this many --find-max steps.") var maxSteps = 10
 
     @Option(help: "Milliseconds kube-sim adds to every answer during single-worker-count runs.")

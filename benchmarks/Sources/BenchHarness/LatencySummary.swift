@@ -37,6 +37,6 @@ struct LatencySummary: Codable, Sendable {
         p99Ms = ms(histogram.valueAtPercentile(99))
         maxMs = ms(histogram.max)
         meanMs = histogram.mean / 1000
-        cdf = histogram.percentiles(ticksPerHalfDistance: 5).map { [$0.percentileLevelIteratedTo, ms($0.value)] }
+        cdf = histogram.percentiles(ticksPerHalfDistance: 10).map { [$0.percentileLevelIteratedTo, ms($0.value)] }
     }
 }

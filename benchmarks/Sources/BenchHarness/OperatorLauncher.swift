@@ -33,7 +33,7 @@ struct OperatorLauncher: Sendable {
             }
             return [
                 try ChildProcess.launch(
-                    name: "reference", executable: reference, arguments: ["--kubeconfig", kubeconfig.path],
+                    name: "reference", executable: reference, arguments: ["--kubeconfig", kubeconfig.path, "--log-level", logLevel],
                     logDirectory: runDirectory)
             ]
         case .vmsvc:
