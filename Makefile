@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/vmsvc
 
-.PHONY: help deps build test run bench bench-micro soak clean
+.PHONY: help deps build test run bench bench-medium bench-scaleout bench-tools bench-micro soak clean
 
 include hack/proto.mk
 
@@ -26,8 +26,33 @@ test: ## Build and run every test, then kube-sim's conformance with kubectl and 
 run: build ## Run the operator against an embedded kube-sim with sample VMs (Ctrl-C stops all).
 	VMSVC=$(CURDIR)/$(BIN) hack/run/run.sh
 
-bench: ## Run the default benchmark scenario.
-	@echo "make bench will run the small preset of the benchmark harness (benchmarks/README.md)."
+# The end-to-end harness (benchmarks/README.md, "Harness"): release builds, a plotting venv.
+BENCH_BIN := benchmarks/.build/release/vmsvc-bench
+BENCH_PYTHON := benchmarks/.venv/bin/python
+# Both controllers when the reference re-implementation is part of the benchmarks package.
+BENCH_HAS_REFERENCE := $(shell grep -q '"vmsvc-reference"' benchmarks/Package.swift && echo yes)
+comma := ,
+BENCH_MODES := $(if $(BENCH_HAS_REFERENCE),vmsvc$(comma)reference,vmsvc)
+BENCH_ARGS ?=
+
+bench: bench-tools ## Run the default benchmark scenario (small preset, < 3 minutes): JSON, table, plots.
+	$(BENCH_BIN) --preset small --mode $(BENCH_MODES) --find-max --plot $(BENCH_PYTHON) $(BENCH_ARGS)
+
+bench-medium: bench-tools ## The medium preset (20k VMs / 2k services / 200 namespaces).
+	$(BENCH_BIN) --preset medium --mode $(BENCH_MODES) --find-max --plot $(BENCH_PYTHON) $(BENCH_ARGS)
+
+bench-scaleout: bench-tools ## Scale-out: 1, 2 and 4 workers with 10 ms per API answer.
+	$(BENCH_BIN) --preset small --workers 1,2,4 --plot $(BENCH_PYTHON) $(BENCH_ARGS)
+
+bench-tools: deps $(BENCH_PYTHON) ## Build vmsvc and the harness in release, and the plotting venv.
+	$(SWIFT) build -c release --product vmsvc
+	cd benchmarks && $(SWIFT) build -c release --product vmsvc-bench
+	$(if $(BENCH_HAS_REFERENCE),cd benchmarks && $(SWIFT) build -c release --product vmsvc-reference)
+
+$(BENCH_PYTHON): benchmarks/plot/requirements.txt
+	python3 -m venv benchmarks/.venv
+	$(BENCH_PYTHON) -m pip install --quiet -r benchmarks/plot/requirements.txt
+	touch $(BENCH_PYTHON)
 
 bench-micro: deps ## Run the micro-benchmarks (ordo-one/benchmark).
 	cd benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark

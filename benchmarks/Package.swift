@@ -9,10 +9,12 @@ let package = Package(
     products: [
         .executable(name: "vmsvc-reference", targets: ["ReferenceCommand"]),
         .executable(name: "client-bench", targets: ["ClientBench"]),
+        .executable(name: "vmsvc-bench", targets: ["vmsvc-bench"]),
     ],
     dependencies: [
         .package(name: "vmsvc", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -44,6 +46,23 @@ let package = Package(
         // A load generator for kube-sim's ceiling: raw keep-alive sockets, no dependencies.
         .executableTarget(name: "kube-sim-load", path: "Sources/KubeSimLoad"),
 
+        // The end-to-end harness (`vmsvc-bench`): kube-sim, a seeded fleet, the operator as
+        // separate processes, churn and propagation latency. See README.md, "Harness".
+        .executableTarget(
+            name: "vmsvc-bench",
+            dependencies: [
+                .product(name: "KubeClient", package: "vmsvc"),
+                .product(name: "KubeModel", package: "vmsvc"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/BenchHarness"
+        ),
+        .testTarget(
+            name: "BenchHarnessTests",
+            dependencies: ["vmsvc-bench", .product(name: "KubeModel", package: "vmsvc")]
+        ),
 
         // Our re-implementation of the reference controller's algorithm (README: "The baseline").
         .target(
