@@ -16,12 +16,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @OptionGroup var coordinator: CoordinatorOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup var configFile: ConfigFileOptions
 
     func run() async throws {
         let listen = coordinator.endpoint(default: "tcp://0.0.0.0:7400")
         let config = try cluster.config()
         let runtime = try await OperatorRuntime.start(
-            "coordinator", logging: logging, probes: probes, defaults: .coordinator, checks: CoordinatorRole.checks,
+            Self.self, logging: logging, probes: probes, defaults: .coordinator, shutdown: shutdown, checks: CoordinatorRole.checks,
             configuration: cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 })
         let client = cluster.client(config, logger: runtime.logger)
         let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)

@@ -26,6 +26,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var reconcile: ReconcileFlags
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup var configFile: ConfigFileOptions
 
     func run() async throws {
         let endpoint = coordinator ?? Environment.string("VMSVC_COORDINATOR") ?? "tcp://127.0.0.1:7400"
@@ -35,7 +37,7 @@ struct WorkerCommand: AsyncParsableCommand {
         effective["coordinator"] = "\(endpoint)"
         effective["workerID"] = "\(id)"
         let runtime = try await OperatorRuntime.start(
-            "worker", logging: logging, probes: probes, defaults: .worker, checks: ["assigned"],
+            Self.self, logging: logging, probes: probes, defaults: .worker, shutdown: shutdown, checks: ["assigned"],
             configuration: effective)
         let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
         let factory = RoleFactory(client: client, health: runtime.health, logger: runtime.logger)

@@ -1,0 +1,82 @@
+import Foundation
+import KubeClient
+import Logging
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// kube-sim as its own process, for the tests that start operator processes with flags of
+/// their own (shutdown, config file); `stop()` ends it.
+struct SimProcess {
+    let process: ChildProcess
+    let kubeconfig: String
+    let client: KubeClient
+
+    static func start(in directory: URL, extraArguments: [String] = []) async throws -> SimProcess {
+        let kubeconfig = directory.appendingPathComponent("kubeconfig").path
+        let process = try ChildProcess(
+            "sim",
+            arguments: ["sim", "--port", "0", "--crds", Operator.crdDirectory, "--kubeconfig-out", kubeconfig]
+                + extraArguments)
+        guard let listening = await process.line(containing: "kube-sim listening on"),
+            let url = listening.split(separator: " ").last.map(String.init)
+        else {
+            _ = await process.terminate()
+            throw SimProcessError.didNotStart(process.output)
+        }
+        let client = KubeClient(
+            config: ClusterConfig(server: url), options: KubeClient.Options(qps: 0), logger: Logger(label: "test"))
+        return SimProcess(process: process, kubeconfig: kubeconfig, client: client)
+    }
+
+    func stop() async -> Int32 { await process.terminate() }
+
+    enum SimProcessError: Error { case didNotStart(String) }
+}
+
+/// A fresh temporary directory, removed by `remove()`.
+struct ScratchDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("vmsvc-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = url.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+extension ChildProcess {
+    /// The value of `key` in the first JSON log line containing `text` (`--log-format json`).
+    func logField(_ key: String, inLineContaining text: String, within timeout: Duration = .seconds(60)) async
+        -> String?
+    {
+        guard let line = await line(containing: text, within: timeout), let start = line.firstIndex(of: "{"),
+            let object = try? JSONSerialization.jsonObject(with: Data(line[start...].utf8)) as? [String: Any]
+        else { return nil }
+        return object[key].map { "\($0)" }
+    }
+
+    /// The /metrics text of a process started with `--metrics-bind-address 127.0.0.1:0`.
+    func metrics() async throws -> String {
+        let address = try #require(await logField("address", inLineContaining: "serving metrics"), "\(output)")
+        let url = try #require(URL(string: "http://\(address)/metrics"))
+        let (data, _) = try await URLSession.shared.data(from: url)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// SIGTERM, then the exit status and how long the process took to end.
+    func terminateTimed() async -> (status: Int32, took: Duration) {
+        let started = ContinuousClock.now
+        let status = await terminate()
+        return (status, ContinuousClock.now - started)
+    }
+}
