@@ -37,7 +37,8 @@ for target in "${TARGETS[@]}"; do
 done
 
 # A dry run must have stored nothing.
-left="$("${K[@]}" get deployments,serviceaccounts,roles,poddisruptionbudgets,networkpolicies -A -o name 2>&1)"
+kinds=deployments,serviceaccounts,roles,rolebindings,clusterroles,poddisruptionbudgets,networkpolicies,servicemonitors
+left="$("${K[@]}" get "$kinds" -A -o name 2>"$WORK/get.err")" || { cat "$WORK/get.err"; fail "cannot list"; }
 [[ -z "$left" ]] || { echo "$left"; fail "a dry run stored objects"; }
 echo "ok   dry runs stored nothing"
 

@@ -69,8 +69,16 @@ extension ChildProcess {
     func metrics() async throws -> String {
         let address = try #require(await logField("address", inLineContaining: "serving metrics"), "\(output)")
         let url = try #require(URL(string: "http://\(address)/metrics"))
-        let (data, _) = try await URLSession.shared.data(from: url)
-        return String(decoding: data, as: UTF8.self)
+        // The completion-handler form: the async one is not in every corelibs Foundation.
+        return try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: url) { data, _, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else {
+                    continuation.resume(returning: String(decoding: data ?? Data(), as: UTF8.self))
+                }
+            }.resume()
+        }
     }
 
     /// SIGTERM, then the exit status and how long the process took to end.
