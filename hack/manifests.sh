@@ -22,7 +22,7 @@ fail() { echo "manifests: $*" >&2; exit 1; }
 
 # The namespace must exist before a server-side dry run of what goes in it (as on a real
 # cluster), and the ServiceMonitor kind needs its CRD: both are set up for real first.
-"${K[@]}" create namespace vmsvc-system >/dev/null
+"${K[@]}" create namespace vmsvc-system --save-config >/dev/null
 "${K[@]}" apply -f hack/manifests/servicemonitor-crd.yaml >/dev/null
 "${K[@]}" wait --for condition=established --timeout=20s crd/servicemonitors.monitoring.coreos.com >/dev/null
 

@@ -42,14 +42,14 @@ import Testing
 
             let (workerStatus, workerTook) = await started.terminateTimed()
             #expect(workerStatus == 0, "\(started.output)")
-            #expect(workerTook < Self.timeout)
+            #expect(try #require(workerTook, "\(started.output)") < Self.timeout)
             let service = try await sim.client.get(Service.self, name: fleet.app(0), namespace: fleet.namespace(0))
             #expect(service.metadata.name == fleet.app(0), "the drain wrote the pending batch")
             _ = try await sim.client.get(Endpoints.self, name: fleet.app(0), namespace: fleet.namespace(0))
 
             let (status, took) = await coordinator.terminateTimed()
             #expect(status == 0, "\(coordinator.output)")
-            #expect(took < Self.timeout)
+            #expect(try #require(took, "\(coordinator.output)") < Self.timeout)
             let lease = try await sim.client.get(Lease.self, name: "shutdown", namespace: "default")
             #expect(lease.spec?.holderIdentity == "", "the Lease is released for the standby")
         } catch {
@@ -75,7 +75,7 @@ import Testing
             _ = try #require(await run.line(containing: "became leader"), "\(run.output)")
             let (status, took) = await run.terminateTimed()
             #expect(status == 0, "\(run.output)")
-            #expect(took < Self.timeout)
+            #expect(try #require(took, "\(run.output)") < Self.timeout)
             #expect(run.output.contains("released the leader Lease"))
             let lease = try await sim.client.get(Lease.self, name: "shutdown-run", namespace: "default")
             #expect(lease.spec?.holderIdentity == "")

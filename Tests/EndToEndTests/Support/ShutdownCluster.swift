@@ -81,10 +81,21 @@ extension ChildProcess {
         }
     }
 
-    /// SIGTERM, then the exit status and how long the process took to end.
-    func terminateTimed() async -> (status: Int32, took: Duration) {
-        let started = ContinuousClock.now
+    /// SIGTERM, then the exit status and how long the drain took by the process's own log
+    /// (`draining` to `stopped`, `--log-format json`): the time to end the process, not the
+    /// time this test process takes to see the end of its output.
+    func terminateTimed() async -> (status: Int32, took: Duration?) {
         let status = await terminate()
-        return (status, ContinuousClock.now - started)
+        guard let from = await logField("time", inLineContaining: "\"draining\"", within: .seconds(1)),
+            let to = await logField("time", inLineContaining: "\"stopped\"", within: .seconds(1)),
+            let start = Self.timestamp(from), let end = Self.timestamp(to)
+        else { return (status, nil) }
+        return (status, .milliseconds(Int64((end.timeIntervalSince(start) * 1000).rounded())))
+    }
+
+    private static func timestamp(_ text: String) -> Date? {
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return format.date(from: text)
     }
 }
