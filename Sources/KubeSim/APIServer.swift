@@ -12,6 +12,8 @@ final class APIServer: Sendable {
     private let schedule: @Sendable (Int, @escaping @Sendable () -> Void) -> Void
     private let collectionScheduled = Mutex(false)
     let faults: Mutex<FaultConfiguration>
+    /// Authentication and authorization, installed by `KubeSim.start()`; nil serves everyone.
+    let accessControl = Mutex<AccessControl?>(nil)
 
     init(
         configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
@@ -25,8 +27,10 @@ final class APIServer: Sendable {
     }
 
     func handle(_ request: APIRequest) -> APIResponse {
+        let route = Route(segments: request.segments)
+        if let denial = accessControl.withLock({ $0 })?.denial(for: request, route: route) { return .error(denial) }
         do {
-            switch Route(segments: request.segments) {
+            switch route {
             case .version:
                 return .json(DiscoveryDocuments.version)
             case .health:
