@@ -13,7 +13,11 @@ enum RbacCluster {
     static let coordinatorUser = "system:serviceaccount:vmsvc-system:vmsvc-coordinator"
     static let workerUser = "system:serviceaccount:vmsvc-system:vmsvc-worker"
 
-    /// Whether this build's kube-sim has RBAC mode; the RBAC tests skip without it.
+    /// The RBAC tests run when kube-sim has RBAC mode and VMSVC_RBAC_E2E=1: they were written
+    /// against sim-auth's flags but not yet run end to end (see the deploy branch's report).
+    static let enabled = simSupportsRBAC && ProcessInfo.processInfo.environment["VMSVC_RBAC_E2E"] == "1"
+
+    /// Whether this build's kube-sim has RBAC mode.
     static let simSupportsRBAC: Bool = {
         let process = Process()
         process.executableURL = ChildProcess.vmsvc
