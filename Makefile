@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/vmsvc
 
-.PHONY: help deps build test run bench bench-medium bench-scaleout bench-tools bench-micro soak clean
+.PHONY: help deps build test run bench bench-medium bench-scaleout bench-tools bench-micro soak clean manifests deploy image-check
 
 include hack/proto.mk
 
@@ -22,6 +22,17 @@ test: ## Build and run every test, then kube-sim's conformance with kubectl and 
 	$(SWIFT) test --skip-build
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/kubectl.sh
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/python.sh
+	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/manifests.sh
+
+manifests: ## Render deploy/ and its overlays; validate every object against kube-sim (server dry run).
+	$(SWIFT) build --product vmsvc
+	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/manifests.sh
+
+deploy: ## Install or upgrade vmsvc (deploy/, or OVERLAY=deploy/overlays/NAME) in the current kubeconfig context.
+	kubectl apply --server-side --force-conflicts -k $(or $(OVERLAY),deploy)
+
+image-check: ## Release build with a static Swift runtime; check its libraries are all in the runtime image (slow).
+	hack/image-check.sh
 
 run: build ## Run the operator against an embedded kube-sim with sample VMs (Ctrl-C stops all).
 	VMSVC=$(CURDIR)/$(BIN) hack/run/run.sh

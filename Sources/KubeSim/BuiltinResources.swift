@@ -2,7 +2,10 @@ import KubeModel
 
 /// The built-in resources kube-sim serves, with kubectl's columns for each.
 enum BuiltinResources {
-    static let all: [ResourceType] = [
+    static let all: [ResourceType] = core + InstallResources.all
+
+    /// What the operator itself reads and writes.
+    private static let core: [ResourceType] = [
         ResourceType(
             group: "", version: "v1", resource: "namespaces", kind: "Namespace", singular: "namespace",
             namespaced: false, shortNames: ["ns"], hasStatus: true,
@@ -58,7 +61,7 @@ enum BuiltinResources {
 
     static var namespaces: ResourceType { all[0] }
     static var services: ResourceType { all[1] }
-    static var customResourceDefinitions: ResourceType { all[all.count - 1] }
+    static var customResourceDefinitions: ResourceType { core[core.count - 1] }
 
     static let age = PrinterColumn(name: "Age", type: "date", source: .jsonPath(".metadata.creationTimestamp"))
 

@@ -6,11 +6,12 @@ import Logging
 struct ClusterOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Path to a kubeconfig. Default: the files in KUBECONFIG, else ~/.kube/config, else the pod's service account.",
+            "Path to a kubeconfig. Env: VMSVC_KUBECONFIG. Default: the files in KUBECONFIG, else ~/.kube/config, else the pod's service account.",
             valueName: "path"))
     var kubeconfig: String?
 
-    @Option(help: ArgumentHelp("The kubeconfig context to use. Default: its current-context.", valueName: "name"))
+    @Option(help: ArgumentHelp(
+            "The kubeconfig context to use. Env: VMSVC_CONTEXT. Default: its current-context.", valueName: "name"))
     var context: String?
 
     @Option(
@@ -34,7 +35,9 @@ struct ClusterOptions: ParsableArguments {
 
     /// The cluster as the kubeconfig (or service account) describes it; nothing is contacted.
     func config() throws -> ClusterConfig {
-        try ClusterConfig.load(kubeconfig: kubeconfig, context: context)
+        try ClusterConfig.load(
+            kubeconfig: kubeconfig ?? Environment.string("VMSVC_KUBECONFIG"),
+            context: context ?? Environment.string("VMSVC_CONTEXT"))
     }
 
     func client(_ config: ClusterConfig, maxInFlight: Int = 64, logger: Logger) -> KubeClient {

@@ -24,6 +24,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup var configFile: ConfigFileOptions
 
     func run() async throws {
         let listen = coordinator.endpoint(default: "tcp://0.0.0.0:7400")
@@ -34,8 +36,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         var effective = cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 }
         effective["apiVersion"] = "\(version.rawValue)"
         let runtime = try await OperatorRuntime.start(
-            "coordinator", logging: logging, probes: probes, defaults: .coordinator, checks: CoordinatorRole.checks,
-            configuration: effective.merging(heartbeat.metadata) { $1 })
+            Self.self, logging: logging, probes: probes, defaults: .coordinator, shutdown: shutdown,
+            checks: CoordinatorRole.checks, configuration: effective.merging(heartbeat.metadata) { $1 })
         let client = cluster.client(config, logger: runtime.logger)
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)

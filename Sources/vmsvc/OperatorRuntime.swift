@@ -13,6 +13,8 @@ struct OperatorRuntime {
     let publisher: SnapshotPublisher
     let health: HealthState
     private let server: ObservabilityServer
+    /// The bound on a drain (`--shutdown-timeout`).
+    private let shutdownTimeout: Duration
 
     /// How often engine counters are copied to /metrics and readiness is re-evaluated.
     static let publishInterval: Duration = .seconds(1)
@@ -22,24 +24,28 @@ struct OperatorRuntime {
     ///   - configuration: every effective setting, logged once (never a secret: the
     ///     kubeconfig is named by path and its credentials by kind only).
     static func start(
-        _ command: String, logging: LoggingOptions, probes: ProbeOptions, defaults: ProbeOptions.Defaults,
-        checks: [String], configuration: Logger.Metadata
+        _ command: any ParsableCommand.Type, logging: LoggingOptions, probes: ProbeOptions, defaults: ProbeOptions.Defaults,
+        shutdown: ShutdownOptions, checks: [String], configuration: Logger.Metadata
     ) async throws -> OperatorRuntime {
         logging.bootstrap()
         let registry = PrometheusCollectorRegistry()
         MetricsBootstrap.bootstrap(registry: registry)
-        let logger = Logger(label: "vmsvc.\(command)")
+        let logger = Logger(label: "vmsvc.\(command.configuration.commandName ?? "operator")")
         var effective = configuration
         effective["metricsBindAddress"] = "\(probes.metrics(defaults))"
         effective["healthProbeBindAddress"] = "\(probes.health(defaults))"
         effective["logLevel"] = "\(logging.level)"
         effective["logFormat"] = "\(logging.format.rawValue)"
         effective["version"] = "\(VMSvcVersion.current)"
-        logger.info("effective configuration", metadata: effective)
+        effective.merge(shutdown.metadata) { $1 }
+        if let path = ConfigFile.path { effective["config"] = "\(path)" }
+        try ConfigFileOptions.rejectUnknownKeys(of: command)
+        logger.info("effective configuration", metadata: ConfigurationRedaction.redacted(effective))
         let health = HealthState(checks: checks)
         let server = try await probes.start(defaults, registry: registry, health: health, logger: logger)
         return OperatorRuntime(
-            logger: logger, publisher: SnapshotPublisher(registry: registry), health: health, server: server)
+            logger: logger, publisher: SnapshotPublisher(registry: registry), health: health, server: server,
+            shutdownTimeout: shutdown.timeout.duration)
     }
 
     private enum Ending: Sendable {
@@ -92,11 +98,17 @@ struct OperatorRuntime {
         case nil: break
         }
         health.startDraining()
+        let deadline = Task { [shutdownTimeout] in
+            try await Task.sleep(for: shutdownTimeout)
+            logger.error("drain exceeded the shutdown timeout; exiting", metadata: ["timeout": "\(shutdownTimeout)"])
+            exit(1)
+        }
         for role in roles {
             await role.drain()
             logger.info("drained", metadata: ["role": "\(role.name)"])
         }
         for task in running { await task.value }
+        deadline.cancel()
         exporter.cancel()
         for role in roles { await role.publish(to: publisher, health: health) }
         signals.cancel()

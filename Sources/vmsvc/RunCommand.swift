@@ -13,8 +13,10 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Workers in the process.")
-    var workers = 2
+    @Option(name: .customLong("workers"), help: "Workers in the process. Env: VMSVC_WORKERS. Default: 2.")
+    var workersFlag: Int?
+
+    var workers: Int { workersFlag ?? Environment.value("VMSVC_WORKERS") ?? 2 }
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var coordinator: CoordinatorOptions
@@ -23,12 +25,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
-
-    func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-    }
+    @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup var configFile: ConfigFileOptions
 
     func run() async throws {
+        // Here, not in validate(): the count may come from the environment or the config file.
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         let listen = coordinator.endpoint(default: "inproc://vmsvc")
         let config = try cluster.config()
         let ids = (0..<workers).map { "\(WorkerOptions.defaultIdentity)-w\($0)" }
@@ -38,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         effective["workers"] = "\(workers)"
         let checks = CoordinatorRole.checks + ids.map { "assigned/\($0)" }
         let runtime = try await OperatorRuntime.start(
-            "run", logging: logging, probes: probes, defaults: .coordinator, checks: checks, configuration: effective)
+            Self.self, logging: logging, probes: probes, defaults: .coordinator, shutdown: shutdown, checks: checks, configuration: effective)
         let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)

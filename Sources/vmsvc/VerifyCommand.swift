@@ -26,11 +26,13 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var reconcile: ReconcileFlags
+    @OptionGroup var configFile: ConfigFileOptions
 
     @Option(help: "text: one line per discrepancy and a summary; json: one document.")
     var output: Output = .text
 
     func run() async throws {
+        try ConfigFileOptions.rejectUnknownKeys(of: Self.self)
         let logger = Logger(label: "vmsvc.verify")
         let state: ClusterState
         do {

@@ -33,6 +33,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var heartbeat: HeartbeatOptions
     @OptionGroup var probes: ProbeOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup var configFile: ConfigFileOptions
 
     private var followedLease: (namespace: String, name: String)? {
         (coordinatorLease ?? Environment.string("VMSVC_COORDINATOR_LEASE")).flatMap(LeaderFollower.parse)
@@ -54,7 +56,7 @@ struct WorkerCommand: AsyncParsableCommand {
         effective["workerID"] = "\(id)"
         effective["coordinatorLease"] = "\(followedLease.map { "\($0.namespace)/\($0.name)" } ?? "")"
         let runtime = try await OperatorRuntime.start(
-            "worker", logging: logging, probes: probes, defaults: .worker, checks: ["assigned"],
+            Self.self, logging: logging, probes: probes, defaults: .worker, shutdown: shutdown, checks: ["assigned"],
             configuration: effective)
         let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
         let factory = RoleFactory(

@@ -14,7 +14,7 @@ extension PatchMeta {
         case ("", "Endpoints"), ("", "ConfigMap"), ("", "Secret"), ("", "Event"),
             ("discovery.k8s.io", "EndpointSlice"), ("coordination.k8s.io", "Lease"), ("events.k8s.io", "Event"):
             withObjectMeta([:])
-        default: nil
+        default: installKind(group: group, kind: kind)
         }
     }
 

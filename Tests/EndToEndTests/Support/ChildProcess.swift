@@ -22,11 +22,15 @@ final class ChildProcess: Sendable {
         return bundle.deletingLastPathComponent().appendingPathComponent("vmsvc")
     }()
 
-    init(_ name: String, arguments: [String]) throws {
+    /// - Parameter environment: variables set for the child on top of this process's own.
+    init(_ name: String, arguments: [String], environment: [String: String] = [:]) throws {
         self.name = name
         process = Process()
         process.executableURL = Self.vmsvc
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
