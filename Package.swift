@@ -116,7 +116,7 @@ let package = Package(
             name: "vmsvc",
             dependencies: [
                 "CCurlShim", "CZeroMQ", "KubeModel", "VMServiceCore", "KubeSim", "KubeClient", "Verify", "Observability",
-                "Coordinator", "Worker", "ZeroMQ",
+                "Coordinator", "Worker", "ZeroMQ", "ShardTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

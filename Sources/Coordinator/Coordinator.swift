@@ -44,7 +44,7 @@ public actor Coordinator {
         let context = try config.context ?? ZMQContext()
         codec = ShardCodec(maxFrameBytes: config.maxFrameBytes)
         chunker = SnapshotChunker(maxFrameBytes: config.maxFrameBytes)
-        server = try ShardServer(context: context, listen: config.listen, codec: codec, logger: config.logger)
+        server = try ShardServer(context: context, listen: config.listen, codec: codec, logger: config.logger, security: config.shardSecurity)
         cache = ClusterCache(logger: config.logger)
         scope = NamespaceScope(selector: config.namespaceSelector)
         // Epochs start at the wall clock in milliseconds, so a restarted coordinator never

@@ -3,6 +3,7 @@ import KubeClient
 import KubeModel
 import Logging
 import Observability
+import ShardTransport
 import Worker
 import ZeroMQ
 
@@ -14,11 +15,12 @@ struct RoleFactory {
     let logger: Logger
 
     func coordinator(
-        _ options: CoordinatorOptions, listen: String, context: ZMQContext?,
+        _ options: CoordinatorOptions, listen: String, context: ZMQContext?, security: ShardServerSecurity = .plain,
         vmServiceVersion: VirtualMachineService.APIVersion
     ) throws -> CoordinatorRole {
         var config = CoordinatorConfig(listen: listen)
         config.context = context
+        config.shardSecurity = security
         config.kubeClient = client
         config.vmServiceVersion = vmServiceVersion
         config.namespaceSelector = try options.selector()
@@ -30,7 +32,7 @@ struct RoleFactory {
 
     func worker(
         _ options: WorkerOptions, reconcile: ReconcileFlags, id: String, coordinator endpoint: String,
-        context: ZMQContext?, readinessCheck: String
+        context: ZMQContext?, security: ShardClientSecurity = .plain, readinessCheck: String
     ) throws -> WorkerRole {
         var configuration = WorkerConfiguration()
         configuration.batchPeriod = options.batch.duration
@@ -44,6 +46,7 @@ struct RoleFactory {
             logger: Logger(label: "vmsvc.worker"))
         var transport = ShardClientConfig(workerID: id, endpoint: endpoint)
         transport.context = context
+        transport.security = security
         transport.logger = Logger(label: "vmsvc.worker.transport")
         return WorkerRole(engine: engine, transport: try ShardClient(config: transport), readinessCheck: readinessCheck)
     }
