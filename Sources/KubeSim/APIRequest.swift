@@ -9,6 +9,8 @@ struct APIRequest: Sendable {
     /// Header names lower-cased.
     var headers: [String: String]
     var body: [UInt8]
+    /// Who the connection's verified TLS client certificate names, if it presented one.
+    var clientCertificateUser: UserInfo?
 
     init(method: String, uri: String, headers: [(String, String)], body: [UInt8]) {
         self.method = method

@@ -13,6 +13,8 @@ final class APIServer: Sendable {
     private let collectionScheduled = Mutex(false)
     let faults: Mutex<FaultConfiguration>
     let requestCounts = RequestCounts()
+    /// Authentication and authorization, installed by `KubeSim.start()`; nil serves everyone.
+    let accessControl = Mutex<AccessControl?>(nil)
 
     init(
         configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime,
@@ -26,8 +28,10 @@ final class APIServer: Sendable {
     }
 
     func handle(_ request: APIRequest) -> APIResponse {
+        let route = Route(segments: request.segments)
+        if let denial = accessControl.withLock({ $0 })?.denial(for: request, route: route) { return .error(denial) }
         do {
-            switch Route(segments: request.segments) {
+            switch route {
             case .version:
                 return .json(DiscoveryDocuments.version)
             case .health:

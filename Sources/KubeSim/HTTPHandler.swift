@@ -13,6 +13,7 @@ final class HTTPHandler: ChannelInboundHandler {
     private var body: [UInt8] = []
     /// The watch this connection is streaming, to unregister when the client goes.
     private var watchID: Int?
+    private var clientCertificate = ClientCertificateIdentity()
 
     init(server: APIServer) {
         self.server = server
@@ -28,10 +29,11 @@ final class HTTPHandler: ChannelInboundHandler {
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            let request = APIRequest(
+            var request = APIRequest(
                 method: requestHead.method.rawValue, uri: requestHead.uri,
                 headers: requestHead.headers.map { ($0.name, $0.value) }, body: body)
             body = []
+            request.clientCertificateUser = clientCertificate.user(of: context)
             respond(to: request, keepAlive: requestHead.isKeepAlive, version: requestHead.version, context: context)
         }
     }

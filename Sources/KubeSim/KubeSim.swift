@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// An in-memory Kubernetes API server that kubectl and client libraries accept unchanged.
@@ -17,6 +18,8 @@ public final class KubeSim: Sendable {
     let server: APIServer
     private let logger: Logger
     private let running = Mutex<(channel: (any Channel)?, timers: [RepeatedTask])>((nil, []))
+    /// The TLS and authentication set up by `start()`.
+    private let security = Mutex(ServingSecurity())
 
     public init(configuration: KubeSimConfiguration = KubeSimConfiguration(), logger: Logger = Logger(label: "kube-sim")) {
         self.configuration = configuration
@@ -37,9 +40,13 @@ public final class KubeSim: Sendable {
         Bootstrap.seed(server)
     }
 
-    /// Binds, loads the configured CRD directories and returns the port.
+    /// Binds, loads the configured CRD directories, TLS material, tokens and RBAC
+    /// manifests, and returns the port.
     @discardableResult
     public func start() async throws -> Int {
+        let security = try ServingSecurity.load(configuration)
+        self.security.withLock { $0 = security }
+        server.accessControl.withLock { $0 = security.accessControl }
         for directory in configuration.crdDirectories {
             let count = try loadCRDs(from: directory)
             logger.info("loaded CRDs", metadata: ["directory": "\(directory)", "count": "\(count)"])
@@ -51,6 +58,9 @@ public final class KubeSim: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls = security.tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(HTTPHandler(server: server))
                 }
@@ -71,8 +81,11 @@ public final class KubeSim: Sendable {
     /// The bound port, once started.
     public var port: Int? { running.withLock { $0.channel?.localAddress?.port } }
 
-    /// `http://HOST:PORT`.
-    public var url: String { "http://\(configuration.host):\(port ?? configuration.port)" }
+    /// `http://HOST:PORT`, or `https://` when serving TLS.
+    public var url: String {
+        let scheme = configuration.tlsCertificatePath == nil ? "http" : "https"
+        return "\(scheme)://\(configuration.host):\(port ?? configuration.port)"
+    }
 
     public func stop() async throws {
         let (channel, timers) = running.withLock { state in
@@ -102,8 +115,11 @@ public final class KubeSim: Sendable {
         return count
     }
 
-    /// A kubeconfig for this server (no credentials: kube-sim does not authenticate).
+    /// A kubeconfig for this server: the CA to trust when serving TLS (once started) and the
+    /// `bearerToken` when there is one.
     public func kubeconfig() -> String {
-        Kubeconfig.render(server: url)
+        Kubeconfig.render(
+            server: url, certificateAuthority: security.withLock { $0.certificateAuthorityPEM },
+            token: configuration.bearerToken)
     }
 }

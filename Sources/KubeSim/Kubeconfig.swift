@@ -1,13 +1,18 @@
+import KubeModel
+
 /// The kubeconfig `vmsvc sim --kubeconfig-out` writes.
 enum Kubeconfig {
-    static func render(server: String) -> String {
-        """
+    /// `certificateAuthority`: PEM for `certificate-authority-data`; `token`: the user's bearer token.
+    static func render(server: String, certificateAuthority: [UInt8]? = nil, token: String? = nil) -> String {
+        let authority = certificateAuthority.map { "\n    certificate-authority-data: \(Base64.encode($0))" } ?? ""
+        let user = token.map { "\n    token: \(jsonQuoted($0))" } ?? " {}"
+        return """
         apiVersion: v1
         kind: Config
         clusters:
         - name: kube-sim
           cluster:
-            server: \(server)
+            server: \(server)\(authority)
         contexts:
         - name: kube-sim
           context:
@@ -17,8 +22,13 @@ enum Kubeconfig {
         current-context: kube-sim
         users:
         - name: kube-sim
-          user: {}
+          user:\(user)
 
         """
+    }
+
+    /// A YAML double-quoted scalar (JSON string syntax is valid YAML), whatever the token holds.
+    private static func jsonQuoted(_ text: String) -> String {
+        JSONWriter.string(.string(text))
     }
 }

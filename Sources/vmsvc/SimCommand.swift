@@ -52,6 +52,30 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Fault injection: end every open watch this often, in seconds (0: never).")
     var faultDropWatches: Double = 0
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate (chain); needs --tls-key.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "PEM CA written to the kubeconfig for clients to trust (default: --tls-cert itself when self-signed).",
+            valueName: "file"))
+    var tlsCA: String?
+
+    @Option(help: ArgumentHelp("Require authentication; this bearer token is user admin in group system:masters.", valueName: "token"))
+    var token: String?
+
+    @Option(help: ArgumentHelp("Static bearer tokens, kube-apiserver's CSV: token,user,uid,\"group1,group2\".", valueName: "file"))
+    var tokenAuthFile: String?
+
+    @Option(help: ArgumentHelp("Accept client certificates signed by this PEM CA (CN = user, O = groups); needs TLS.", valueName: "file"))
+    var clientCA: String?
+
+    @Option(help: ArgumentHelp("Authorize with RBAC: Roles, ClusterRoles and bindings from the manifests under this directory.", valueName: "dir"))
+    var rbac: String?
+
     func run() async throws {
         var directories = crds
         if directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
@@ -63,14 +87,16 @@ struct SimCommand: AsyncParsableCommand {
             faults: FaultConfiguration(
                 latencyMilliseconds: faultLatency, errorRate: faultErrorRate,
                 errorCodes: faultErrorCodes.split(separator: ",").compactMap { Int($0) },
-                conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches))
+                conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches),
+            tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, tlsCAPath: tlsCA, bearerToken: token,
+            tokenAuthFile: tokenAuthFile, clientCAPath: clientCA, rbacDirectory: rbac)
         let sim = KubeSim(configuration: configuration, logger: Logger(label: "kube-sim"))
-        let bound = try await sim.start()
+        try await sim.start()
         if let kubeconfigOut {
             try sim.kubeconfig().write(toFile: kubeconfigOut, atomically: true, encoding: .utf8)
         }
         // Written unbuffered: scripts wait for this line before they go on.
-        FileHandle.standardOutput.write(Data("kube-sim listening on http://\(host):\(bound)\n".utf8))
+        FileHandle.standardOutput.write(Data("kube-sim listening on \(sim.url)\n".utf8))
         await Self.waitForTermination()
         try await sim.stop()
     }
