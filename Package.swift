@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "Worker", "KubeClient", "KubeModel", "KubeSim", "VMServiceCore", "ShardProtocol", "ZeroMQ",
+                "Coordinator", "Worker", "KubeClient", "KubeModel", "KubeSim", "VMServiceCore", "ShardProtocol", "ZeroMQ", "ShardTransport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

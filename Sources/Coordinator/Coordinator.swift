@@ -25,6 +25,9 @@ public actor Coordinator {
     var scope: NamespaceScope
     /// Namespaces reported as beyond the workers' capacity (logged once each).
     var overCapacity: Set<String> = []
+    /// Refused shard peers already logged, as "reason address".
+    var refusedPeers: Set<String> = []
+    static let refusedPeersLogged = 1024
     /// Encoded changes per namespace waiting for their owner's credit.
     var pending: [String: [ShardChange]] = [:]
     var creditWaiters: [CheckedContinuation<Void, Never>] = []

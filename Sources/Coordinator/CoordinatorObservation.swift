@@ -10,8 +10,6 @@ public struct CoordinatorObservation: Sendable {
     public var namespacesOverCapacity: Int
     /// Namespaces in the `--namespace-selector` scope; nil without a selector (all are).
     public var namespacesInScope: Int?
-    /// Peers the shard channel's ZAP handler refused, by reason.
-    public var authRejections: [String: Int] = [:]
 }
 
 /// A worker's queues at the coordinator.
@@ -34,7 +32,6 @@ extension Coordinator {
         }
         return CoordinatorObservation(
             counters: counters, cache: cache.counters, assignments: map.owners, queues: queues,
-            namespacesOverCapacity: waitingForCapacity.count, namespacesInScope: scope.selectedCount,
-            authRejections: server.authRejections)
+            namespacesOverCapacity: waitingForCapacity.count, namespacesInScope: scope.selectedCount)
     }
 }

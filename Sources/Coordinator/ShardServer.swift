@@ -31,6 +31,8 @@ public final class ShardServer: Sendable {
         /// Frames still queued on a connection that a reconnecting worker took over
         /// (ROUTER_HANDOVER): they belong to the worker's previous session.
         case superseded
+        /// The ZAP handler refused a CURVE handshake (or a handshake without CURVE).
+        case peerRefused(ZAPHandler.Rejection)
     }
 
     public let inbound: AsyncStream<Inbound>
@@ -42,7 +44,7 @@ public final class ShardServer: Sendable {
     private let logger: Logger
     private let started = Mutex(false)
     private let security: ShardServerSecurity
-    private let authentication: ShardAuthentication?
+    private let authentication: ZAPHandler?
 
     public init(
         context: ZMQContext, listen: String, codec: ShardCodec, logger: Logger, security: ShardServerSecurity = .plain
@@ -53,21 +55,19 @@ public final class ShardServer: Sendable {
         self.logger = logger
         self.security = security
         self.outbox = try SocketOutbox(context: context)
+        let (inbound, continuation) = AsyncStream<Inbound>.makeStream()
+        (self.inbound, inboundContinuation) = (inbound, continuation)
         if case .curve(_, let allowed) = security {
             try ShardSecurityError.requireCurve()
-            authentication = try ShardAuthentication(context: context, allowed: allowed, logger: logger)
+            authentication = try ZAPHandler(context: context, allowed: allowed) { continuation.yield(.peerRefused($0)) }
         } else {
             authentication = nil
         }
-        (inbound, inboundContinuation) = AsyncStream.makeStream()
     }
-
-    /// Peers refused by the ZAP handler, by reason label (empty without CURVE).
-    public var authRejections: [String: Int] { authentication?.rejections ?? [:] }
 
     /// Replaces the allowed worker keys (a rotated Secret); no effect without CURVE.
     public func replaceAllowedKeys(_ keys: Set<CurveKey>) {
-        authentication?.handler.replaceAllowed(keys)
+        authentication?.replaceAllowed(keys)
     }
 
     /// Starts the socket thread and returns the bound endpoint (with the chosen port for
@@ -77,7 +77,7 @@ public final class ShardServer: Sendable {
             throw ZMQError(code: 114)  // EALREADY
         }
         // The handler must be bound before the ROUTER accepts a connection (see ZAPHandler).
-        try await authentication?.handler.start()
+        try await authentication?.start()
         return try await withCheckedThrowingContinuation { (ready: CheckedContinuation<String, any Error>) in
             SocketThread.start(name: "vmsvc-shard-router") { self.serve(ready: ready) }
         }
@@ -103,7 +103,7 @@ public final class ShardServer: Sendable {
     /// Stops the thread; the ROUTER is closed and `inbound` ends.
     public func stop() {
         outbox.close()
-        authentication?.handler.stop()
+        authentication?.stop()
     }
 
     // MARK: The socket thread

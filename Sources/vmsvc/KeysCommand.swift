@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShardTransport
 import ZeroMQ
 
 /// `vmsvc keys`: CURVE key material for the shard channel.

@@ -15,15 +15,22 @@ struct Operator {
     let client: KubeClient
     let kubeconfig: String
 
-    static func start(workers count: Int = 2, singleProcess: Bool = false, in directory: URL) async throws -> Operator {
+    /// `channel` secures the tcp shard channel; with `simToken`, kube-sim requires that bearer
+    /// token (the kubeconfig it writes carries it, and so does `client`).
+    static func start(
+        workers count: Int = 2, singleProcess: Bool = false, channel: ShardChannel = .insecure,
+        simToken: String? = nil, in directory: URL
+    ) async throws -> Operator {
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         let crds = crdDirectory
         let sim = try ChildProcess(
-            "sim", arguments: ["sim", "--port", "0", "--crds", crds, "--kubeconfig-out", kubeconfig])
+            "sim", arguments: ["sim", "--port", "0", "--crds", crds, "--kubeconfig-out", kubeconfig]
+                + (simToken.map { ["--token", $0] } ?? []))
         var started = [sim]
         do {
             return try await start(
-                sim: sim, started: &started, workers: count, singleProcess: singleProcess, kubeconfig: kubeconfig)
+                sim: sim, started: &started, workers: count, singleProcess: singleProcess, channel: channel,
+                simToken: simToken, kubeconfig: kubeconfig)
         } catch {
             for process in started { _ = await process.terminate() }
             throw error
@@ -31,7 +38,8 @@ struct Operator {
     }
 
     private static func start(
-        sim: ChildProcess, started: inout [ChildProcess], workers count: Int, singleProcess: Bool, kubeconfig: String
+        sim: ChildProcess, started: inout [ChildProcess], workers count: Int, singleProcess: Bool,
+        channel: ShardChannel, simToken: String?, kubeconfig: String
     ) async throws -> Operator {
         let listening = try #require(await sim.line(containing: "kube-sim listening on"), "\(sim.output)")
         let url = try #require(listening.split(separator: " ").last.map(String.init))
@@ -40,7 +48,7 @@ struct Operator {
             "--health-probe-bind-address", "0",
         ]
         let client = KubeClient(
-            config: ClusterConfig(server: url), options: KubeClient.Options(qps: 0, maxInFlight: 32),
+            config: ClusterConfig(server: url, credentials: simToken.map { .bearerToken(Redacted($0)) } ?? Credentials.none), options: KubeClient.Options(qps: 0, maxInFlight: 32),
             logger: Logger(label: "e2e"))
         if singleProcess {
             let run = try ChildProcess(
@@ -49,7 +57,8 @@ struct Operator {
             return Operator(sim: sim, coordinator: run, workers: [], client: client, kubeconfig: kubeconfig)
         }
         let coordinator = try ChildProcess(
-            "coordinator", arguments: ["coordinator", "--listen", "tcp://127.0.0.1:*"] + common)
+            "coordinator",
+            arguments: ["coordinator", "--listen", "tcp://127.0.0.1:*"] + channel.coordinatorArguments + common)
         started.append(coordinator)
         let line = try #require(await coordinator.line(containing: "coordinator listening"), "\(coordinator.output)")
         let endpoint = try #require(Self.jsonField("endpoint", in: line), "\(line)")
@@ -60,7 +69,7 @@ struct Operator {
                 arguments: [
                     "worker", "--coordinator", endpoint, "--worker-id", "e2e-w\(index)", "--batch-period", "20ms",
                 ]
-                    + common)
+                    + channel.workerArguments(index: index) + common)
             workers.append(worker)
             started.append(worker)
         }
