@@ -121,7 +121,7 @@ let package = Package(
             name: "vmsvc",
             dependencies: [
                 "CCurlShim", "CZeroMQ", "KubeModel", "VMServiceCore", "KubeSim", "KubeClient", "Verify", "Observability",
-                "Coordinator", "Worker", "ZeroMQ",
+                "Coordinator", "Worker", "ZeroMQ", "ShardTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "Worker", "KubeClient", "KubeModel", "KubeSim", "VMServiceCore", "ShardProtocol", "ZeroMQ",
+                "Coordinator", "Worker", "KubeClient", "KubeModel", "KubeSim", "VMServiceCore", "ShardProtocol", "ZeroMQ", "ShardTransport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import ShardProtocol
+import ShardTransport
 
 /// What workers send: Hello, heartbeats, acknowledgements and resync requests.
 extension Coordinator {
@@ -7,6 +8,8 @@ extension Coordinator {
         switch item {
         case .rejected(let worker, let error):
             reject(from: worker, reason: error.counterLabel, detail: "\(error)")
+        case .peerRefused(let rejection):
+            refuse(rejection)
         case .superseded:
             counters.supersededFrames += 1
             logger.debug("dropping a frame of a connection its worker replaced")
@@ -100,6 +103,20 @@ extension Coordinator {
         counters.rejectedFrames[reason, default: 0] += 1
         logger.warning("rejected frame", metadata: ["worker": "\(worker)", "reason": "\(reason)", "detail": "\(detail)"])
         eventSink.yield(.frameRejected(worker: worker, reason: reason))
+    }
+
+    /// A refused peer retries every reconnect interval: each (address, reason) is logged the
+    /// first time only (up to `refusedPeersLogged` of them), every refusal is counted. The
+    /// ZAP request holds only the peer's public key, and not even that is logged.
+    private func refuse(_ rejection: ZAPHandler.Rejection) {
+        let reason = rejection.reason.rawValue
+        counters.peersRefused[reason, default: 0] += 1
+        if refusedPeers.count < Self.refusedPeersLogged,
+            refusedPeers.insert("\(reason) \(rejection.address)").inserted
+        {
+            logger.warning("shard peer refused", metadata: ["address": "\(rejection.address)", "reason": "\(reason)"])
+        }
+        eventSink.yield(.peerRefused(address: rejection.address, reason: reason))
     }
 
     private func stale(from worker: String, kind: String) {

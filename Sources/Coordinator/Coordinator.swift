@@ -26,6 +26,9 @@ public actor Coordinator {
     var scope: NamespaceScope
     /// Namespaces reported as beyond the workers' capacity (logged once each).
     var overCapacity: Set<String> = []
+    /// Refused shard peers already logged, as "reason address".
+    var refusedPeers: Set<String> = []
+    static let refusedPeersLogged = 1024
     /// Encoded changes per namespace waiting for their owner's credit.
     var pending: [String: [ShardChange]] = [:]
     var creditWaiters: [CheckedContinuation<Void, Never>] = []
@@ -45,7 +48,7 @@ public actor Coordinator {
         let context = try config.context ?? ZMQContext()
         codec = ShardCodec(maxFrameBytes: config.maxFrameBytes)
         chunker = SnapshotChunker(maxFrameBytes: config.maxFrameBytes)
-        server = try ShardServer(context: context, listen: config.listen, codec: codec, logger: config.logger)
+        server = try ShardServer(context: context, listen: config.listen, codec: codec, logger: config.logger, security: config.shardSecurity)
         cache = ClusterCache(logger: config.logger)
         scope = NamespaceScope(selector: config.namespaceSelector)
         // Epochs start at the wall clock in milliseconds, so a restarted coordinator never

@@ -3,6 +3,7 @@ import KubeClient
 import KubeModel
 import Logging
 import ShardProtocol
+import ShardTransport
 import ZeroMQ
 
 /// How a coordinator runs; the defaults are the documented flag defaults.
@@ -12,6 +13,8 @@ public struct CoordinatorConfig: Sendable {
     /// The ZeroMQ context; `inproc://` endpoints are only visible within one context, so an
     /// in-process coordinator and its workers must share it. nil: a context of its own.
     public var context: ZMQContext?
+    /// CURVE keys and the worker allowlist, or plain (inproc, or an explicit insecure tcp).
+    public var shardSecurity: ShardServerSecurity = .plain
     /// The API server to list and watch; nil runs without reflectors (events are then fed
     /// through `Coordinator.ingest`, as tests do).
     public var kubeClient: KubeClient?

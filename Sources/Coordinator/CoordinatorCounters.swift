@@ -11,6 +11,8 @@ public struct CoordinatorCounters: Sendable, Hashable {
     public var unknownWorkerFrames = 0
     /// Frames that arrived on a connection after its worker reconnected and took its id over.
     public var supersededFrames = 0
+    /// Shard handshakes the ZAP handler refused, by reason (`unknown_key`, `bad_mechanism`).
+    public var peersRefused: [String: Int] = [:]
     /// Sends that failed because the worker was not connected.
     public var unreachableSends = 0
     public var snapshots = 0

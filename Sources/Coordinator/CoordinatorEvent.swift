@@ -13,5 +13,7 @@ public enum CoordinatorEvent: Sendable, Hashable {
     /// Reading the watches paused: the owner of `namespace` has too much unsent work.
     case backPressure(namespace: String, worker: String)
     case frameRejected(worker: String, reason: String)
+    /// A peer failed shard authentication; `address` is its IP.
+    case peerRefused(address: String, reason: String)
     case staleFrame(worker: String, kind: String)
 }

@@ -31,6 +31,8 @@ public final class ShardServer: Sendable {
         /// Frames still queued on a connection that a reconnecting worker took over
         /// (ROUTER_HANDOVER): they belong to the worker's previous session.
         case superseded
+        /// The ZAP handler refused a CURVE handshake (or a handshake without CURVE).
+        case peerRefused(ZAPHandler.Rejection)
     }
 
     public let inbound: AsyncStream<Inbound>
@@ -41,14 +43,31 @@ public final class ShardServer: Sendable {
     private let outbox: SocketOutbox
     private let logger: Logger
     private let started = Mutex(false)
+    private let security: ShardServerSecurity
+    private let authentication: ZAPHandler?
 
-    public init(context: ZMQContext, listen: String, codec: ShardCodec, logger: Logger) throws(ZMQError) {
+    public init(
+        context: ZMQContext, listen: String, codec: ShardCodec, logger: Logger, security: ShardServerSecurity = .plain
+    ) throws {
         self.context = context
         self.listen = listen
         self.codec = codec
         self.logger = logger
+        self.security = security
         self.outbox = try SocketOutbox(context: context)
-        (inbound, inboundContinuation) = AsyncStream.makeStream()
+        let (inbound, continuation) = AsyncStream<Inbound>.makeStream()
+        (self.inbound, inboundContinuation) = (inbound, continuation)
+        if case .curve(_, let allowed) = security {
+            try ShardSecurityError.requireCurve()
+            authentication = try ZAPHandler(context: context, allowed: allowed) { continuation.yield(.peerRefused($0)) }
+        } else {
+            authentication = nil
+        }
+    }
+
+    /// Replaces the allowed worker keys (a rotated Secret); no effect without CURVE.
+    public func replaceAllowedKeys(_ keys: Set<CurveKey>) {
+        authentication?.replaceAllowed(keys)
     }
 
     /// Starts the socket thread and returns the bound endpoint (with the chosen port for
@@ -57,6 +76,8 @@ public final class ShardServer: Sendable {
         guard started.withLock({ value in defer { value = true }; return !value }) else {
             throw ZMQError(code: 114)  // EALREADY
         }
+        // The handler must be bound before the ROUTER accepts a connection (see ZAPHandler).
+        try await authentication?.start()
         return try await withCheckedThrowingContinuation { (ready: CheckedContinuation<String, any Error>) in
             SocketThread.start(name: "vmsvc-shard-router") { self.serve(ready: ready) }
         }
@@ -82,6 +103,7 @@ public final class ShardServer: Sendable {
     /// Stops the thread; the ROUTER is closed and `inbound` ends.
     public func stop() {
         outbox.close()
+        authentication?.stop()
     }
 
     // MARK: The socket thread
@@ -94,6 +116,11 @@ public final class ShardServer: Sendable {
             router = try context.socket(.router)
             try router.set(.routerMandatory, to: true)
             try router.set(.routerHandover, to: true)
+            if case .curve(let server, _) = security {
+                try router.set(.curveServer, to: true)
+                try router.set(.curveSecretKey, to: server.secretKey)
+                try router.set(.zapDomain, to: "vmsvc-shard")
+            }
             try router.bind(listen)
             wake = try outbox.makeWakeSocket(context: context)
             ready.resume(returning: try router.get(.lastEndpoint))

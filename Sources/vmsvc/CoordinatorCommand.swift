@@ -1,5 +1,6 @@
 import ArgumentParser
 import KubeModel
+import ShardTransport
 
 /// `vmsvc coordinator`: lists and watches the cluster and hands namespaces to workers.
 struct CoordinatorCommand: AsyncParsableCommand {
@@ -15,6 +16,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var coordinator: CoordinatorOptions
+    @OptionGroup var shardSecurity: ShardSecurityOptions
 
     @Option(
         help: ArgumentHelp(
@@ -29,12 +31,18 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let listen = coordinator.endpoint(default: "tcp://0.0.0.0:7400")
+        let security = try shardSecurity.server(endpoint: listen)
         let config = try cluster.config()
         let version =
             apiVersion ?? Environment.string("VMSVC_API_VERSION").flatMap(VirtualMachineService.APIVersion.init)
             ?? VirtualMachineService.defaultVersion
         var effective = cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 }
         effective["apiVersion"] = "\(version.rawValue)"
+        if case .curve(_, let allowed) = security {
+            effective["shardChannel"] = "curve (\(allowed.count) worker keys allowed)"
+        } else {
+            effective["shardChannel"] = "plain"
+        }
         let runtime = try await OperatorRuntime.start(
             Self.self, logging: logging, probes: probes, defaults: .coordinator, shutdown: shutdown,
             checks: CoordinatorRole.checks, configuration: effective.merging(heartbeat.metadata) { $1 })
@@ -42,7 +50,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         try await runtime.run([
-            try factory.coordinator(coordinator, listen: listen, context: nil, vmServiceVersion: version)
+            try factory.coordinator(coordinator, listen: listen, context: nil, security: security, vmServiceVersion: version)
         ])
     }
 }

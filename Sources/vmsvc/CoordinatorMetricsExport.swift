@@ -48,6 +48,11 @@ enum CoordinatorMetricsExport {
                 "vmsvc_coordinator_frames_rejected_total", help: "Frames dropped before use, by reason.",
                 labels: [("reason", reason)], total: total)
         }
+        for (reason, total) in c.peersRefused {
+            out.counter(
+                "vmsvc_shard_auth_rejected_total", help: "Shard peers refused by CURVE authentication, by reason.",
+                labels: [("reason", reason)], total: total)
+        }
         publishShards(o, to: out)
     }
 

@@ -3,6 +3,7 @@ import KubeClient
 import KubeModel
 import Logging
 import Observability
+import ShardTransport
 import Worker
 import ZeroMQ
 
@@ -21,11 +22,12 @@ struct RoleFactory {
     }
 
     func coordinator(
-        _ options: CoordinatorOptions, listen: String, context: ZMQContext?,
+        _ options: CoordinatorOptions, listen: String, context: ZMQContext?, security: ShardServerSecurity = .plain,
         vmServiceVersion: VirtualMachineService.APIVersion
     ) throws -> CoordinatorRole {
         var config = CoordinatorConfig(listen: listen)
         config.context = context
+        config.shardSecurity = security
         config.kubeClient = client
         config.vmServiceVersion = vmServiceVersion
         config.namespaceSelector = try options.selector()
@@ -39,7 +41,7 @@ struct RoleFactory {
 
     func worker(
         _ options: WorkerOptions, reconcile: ReconcileFlags, id: String, coordinator endpoint: String,
-        context: ZMQContext?, readinessCheck: String
+        context: ZMQContext?, security: ShardClientSecurity = .plain, readinessCheck: String
     ) throws -> WorkerRole {
         var configuration = WorkerConfiguration()
         configuration.batchPeriod = options.batch.duration
@@ -49,6 +51,7 @@ struct RoleFactory {
         configuration.identity = id
         var transportConfig = ShardClientConfig(workerID: id, endpoint: endpoint)
         transportConfig.context = context
+        transportConfig.security = security
         transportConfig.logger = Logger(label: "vmsvc.worker.transport")
         transportConfig.heartbeatInterval = heartbeat.interval
         transportConfig.heartbeatLiveness = heartbeat.liveness

@@ -10,7 +10,7 @@ struct VMSvc: AsyncParsableCommand {
             that watches the API and namespace-sharded workers that write. See README.md.
             """,
         subcommands: [
-            CoordinatorCommand.self, WorkerCommand.self, RunCommand.self, VerifyCommand.self, SimCommand.self,
+            CoordinatorCommand.self, WorkerCommand.self, RunCommand.self, VerifyCommand.self, SimCommand.self, KeysCommand.self,
             VersionCommand.self,
         ]
     )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ShardTransport
 
 /// `vmsvc worker`: syncs the namespaces a coordinator assigns.
 struct WorkerCommand: AsyncParsableCommand {
@@ -28,6 +29,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Unique worker id. Env: VMSVC_WORKER_ID. Default: HOST-PID.", valueName: "id"))
     var workerID: String?
 
+    @OptionGroup var shardSecurity: ShardSecurityOptions
     @OptionGroup var worker: WorkerOptions
     @OptionGroup var reconcile: ReconcileFlags
     @OptionGroup var heartbeat: HeartbeatOptions
@@ -49,12 +51,14 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let endpoint = coordinator ?? Environment.string("VMSVC_COORDINATOR") ?? "tcp://127.0.0.1:7400"
         let id = workerID ?? Environment.string("VMSVC_WORKER_ID") ?? WorkerOptions.defaultIdentity
+        let security = try shardSecurity.client(endpoint: endpoint)
         let config = try cluster.config()
         var effective = cluster.metadata(config).merging(worker.metadata) { $1 }.merging(reconcile.metadata) { $1 }
             .merging(heartbeat.metadata) { $1 }
         effective["coordinator"] = "\(endpoint)"
         effective["workerID"] = "\(id)"
         effective["coordinatorLease"] = "\(followedLease.map { "\($0.namespace)/\($0.name)" } ?? "")"
+        if case .curve = security { effective["shardChannel"] = "curve" } else { effective["shardChannel"] = "plain" }
         let runtime = try await OperatorRuntime.start(
             Self.self, logging: logging, probes: probes, defaults: .worker, shutdown: shutdown, checks: ["assigned"],
             configuration: effective)
@@ -62,7 +66,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         let role = try factory.worker(
-            worker, reconcile: reconcile, id: id, coordinator: endpoint, context: nil, readinessCheck: "assigned")
+            worker, reconcile: reconcile, id: id, coordinator: endpoint, context: nil, security: security,
+            readinessCheck: "assigned")
         var roles: [any OperatorRole] = [role]
         if let lease = followedLease {
             roles.append(

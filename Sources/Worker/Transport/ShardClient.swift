@@ -33,6 +33,7 @@ public final class ShardClient: Sendable {
     private let logger: Logger
 
     public init(config: ShardClientConfig) throws {
+        if case .curve = config.security { try ShardSecurityError.requireCurve() }
         self.config = config
         context = try config.context ?? ZMQContext()
         codec = ShardCodec(maxFrameBytes: config.maxFrameBytes)
@@ -132,6 +133,7 @@ public final class ShardClient: Sendable {
         let dealer = try context.socket(.dealer)
         defer { dealer.close() }
         try dealer.set(.routingID, to: Array(config.workerID.utf8))
+        try config.security.configure(dealer)
         try dealer.connect(target)
         var poller = ZMQPoller()
         poller.register(dealer, for: .readable)

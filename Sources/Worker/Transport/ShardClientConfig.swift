@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ShardProtocol
+import ShardTransport
 import ZeroMQ
 
 /// How a worker's transport connects; the defaults are the documented flag defaults.
@@ -11,6 +12,8 @@ public struct ShardClientConfig: Sendable {
     public var endpoint: String
     /// Must be the coordinator's context for `inproc://`; nil: a context of its own.
     public var context: ZMQContext?
+    /// CURVE keys, or plain (inproc, or an explicit insecure tcp).
+    public var security: ShardClientSecurity = .plain
     /// Namespaces the coordinator should give this worker at most (0: no limit).
     public var maxNamespaces: UInt32 = 0
     /// Unacknowledged frames this worker accepts: the coordinator's credit for it.

@@ -26,6 +26,11 @@ struct OperatorSettings: Sendable {
     /// What the workers' flags configure, which `verify` must judge by (the command line's
     /// default is `--endpoints-mode both`).
     var options = ReconcileOptions(endpointsMode: .both)
+    /// How the tcp shard channel is secured (`vmsvc run` uses inproc and ignores it).
+    var channel = ShardChannel.insecure
+    /// When set, kube-sim requires this bearer token (the kubeconfig it writes carries it,
+    /// and so does `client`).
+    var simToken: String?
 
     /// Heartbeats every 200 ms, dead after 3 missed: failures are noticed in well under a
     /// second, so fault tests stay short.
@@ -64,24 +69,30 @@ final class Operator: Sendable {
         self.directory = directory
         self.kubeconfig = kubeconfig
         self.simURL = simURL
+        let credentials = settings.simToken.map { Credentials.bearerToken(Redacted($0)) } ?? Credentials.none
         client = KubeClient(
-            config: ClusterConfig(server: simURL), options: KubeClient.Options(qps: 0, maxInFlight: 32),
-            logger: Logger(label: "e2e"))
+            config: ClusterConfig(server: simURL, credentials: credentials),
+            options: KubeClient.Options(qps: 0, maxInFlight: 32), logger: Logger(label: "e2e"))
         processes = Mutex(Processes(sim: sim))
     }
 
     /// - Parameters:
     ///   - workerFlags: extra flags of every worker (or of `vmsvc run`).
     ///   - options: what those flags configure.
+    ///   - channel: how the tcp shard channel is secured.
+    ///   - simToken: a bearer token kube-sim requires.
     static func start(
         workers count: Int = 2, singleProcess: Bool = false, workerFlags: [String] = [],
-        options: ReconcileOptions = ReconcileOptions(endpointsMode: .both), in directory: URL
+        options: ReconcileOptions = ReconcileOptions(endpointsMode: .both), channel: ShardChannel = .insecure,
+        simToken: String? = nil, in directory: URL
     ) async throws -> Operator {
         var settings = OperatorSettings()
         settings.workers = count
         settings.singleProcess = singleProcess
         settings.workerArguments = workerFlags
         settings.options = options
+        settings.channel = channel
+        settings.simToken = simToken
         return try await start(settings, in: directory)
     }
 
@@ -108,6 +119,7 @@ final class Operator: Sendable {
 
     private static func simArguments(_ settings: OperatorSettings, port: Int, kubeconfig: String) -> [String] {
         ["sim", "--port", "\(port)", "--crds", crdDirectory, "--kubeconfig-out", kubeconfig] + settings.simArguments
+            + (settings.simToken.map { ["--token", $0] } ?? [])
     }
 
     private var common: [String] {
@@ -141,7 +153,7 @@ final class Operator: Sendable {
         let coordinator = try ChildProcess(
             name,
             arguments: ["coordinator", "--listen", listen] + settings.shardArguments + settings.coordinatorArguments
-                + common)
+                + settings.channel.coordinatorArguments + common)
         processes.withLock { $0.coordinators.append(coordinator) }
         var endpoint = listen
         if port == nil {
@@ -162,7 +174,7 @@ final class Operator: Sendable {
         let restarted = try ChildProcess(
             old.name,
             arguments: ["coordinator", "--listen", "tcp://127.0.0.1:\(port ?? 0)"] + settings.shardArguments
-                + settings.coordinatorArguments + common)
+                + settings.coordinatorArguments + settings.channel.coordinatorArguments + common)
         processes.withLock { $0.coordinators[index] = restarted }
         return restarted
     }
@@ -178,7 +190,8 @@ final class Operator: Sendable {
             arguments: [
                 "worker", "--coordinator", endpoint, "--worker-id", Self.workerID(index), "--batch-period",
                 batchPeriod ?? settings.batchPeriod,
-            ] + settings.shardArguments + settings.workerArguments + common)
+            ] + settings.shardArguments + settings.workerArguments + settings.channel.workerArguments(index: index)
+                + common)
         processes.withLock { $0.workers.append(worker) }
         return worker
     }
