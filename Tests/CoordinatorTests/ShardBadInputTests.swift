@@ -1,6 +1,7 @@
 import Foundation
 import ShardProtocol
 import Testing
+import Worker
 import ZeroMQ
 
 @testable import Coordinator
@@ -55,5 +56,39 @@ import ZeroMQ
         await expectNeighbourUndisturbed(harness, healthy)
         intruder.close()
         await harness.stop()
+    }
+
+    @Test func workerDropsBadFramesFromItsCoordinatorAndTakesTheNextAssign() async throws {
+        let context = try ZMQContext()
+        let endpoint = "inproc://fake-coordinator-\(UUID().uuidString)"
+        let router = try context.socket(.router)
+        try router.bind(endpoint)
+        var config = ShardClientConfig(workerID: "w-a", endpoint: endpoint)
+        config.context = context
+        config.maxFrameBytes = 1024
+        let worker = try RecordingClient(config: config)
+        let hello = try #require(try router.receive(timeout: .seconds(5)))
+        let id = try #require(hello.first)
+        let codec = ShardCodec()
+
+        var future = ShardEnvelope()
+        future.protocolVersion = 99
+        future.body = .heartbeat(ShardHeartbeat())
+        var entry = ShardNamespaceEpoch()
+        entry.namespace = "ns-1"
+        entry.epoch = 1
+        var assign = ShardAssign()
+        assign.namespaces = [entry]
+        let valid = try codec.encode(.assign(assign))
+        for bad in [[0xFF, 0xFF, 0x01], Array(valid.dropLast()), [UInt8](repeating: 0x08, count: 1025), try codec.encode(future)] {
+            try router.send([id, bad])
+        }
+        try router.send([id, valid])
+        #expect(await worker.waitFor { $0.contains { if case .assign("ns-1", 1) = $0 { true } else { false } } })
+        #expect(
+            worker.client.counters.rejectedFrames
+                == ["undecodable": 2, "oversized": 1, "unsupported_version": 1])
+        worker.client.shutdown()
+        router.close()
     }
 }
