@@ -80,9 +80,10 @@ import ZeroMQ
         var assign = ShardAssign()
         assign.namespaces = [entry]
         let valid = try codec.encode(.assign(assign))
-        for bad in [[0xFF, 0xFF, 0x01], Array(valid.dropLast()), [UInt8](repeating: 0x08, count: 1025), try codec.encode(future)] {
-            try router.send([id, bad])
-        }
+        let badFrames: [[UInt8]] = [
+            [0xFF, 0xFF, 0x01], Array(valid.dropLast()), [UInt8](repeating: 0x08, count: 1025), try codec.encode(future),
+        ]
+        for bad in badFrames { try router.send([id, bad]) }
         try router.send([id, valid])
         #expect(await worker.waitFor { $0.contains { if case .assign("ns-1", 1) = $0 { true } else { false } } })
         #expect(

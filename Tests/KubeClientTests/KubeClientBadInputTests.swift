@@ -9,9 +9,6 @@ import Testing
 /// and the good objects around it still arrive.
 @Suite(.timeLimit(.minutes(1))) struct KubeClientBadInputTests {
     private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-    private static let event = ReflectorHTTPTests.event
-    private static let lease = ReflectorHTTPTests.lease
-    private static let query = ReflectorHTTPTests.query
 
     /// A frame whose name holds 0xFF 0xFE, which is not UTF-8.
     private static let nonUTF8Frame =
@@ -30,8 +27,8 @@ import Testing
     @Test func nonUTF8AndMalformedWatchFramesAreLoggedAndTheNextFramesArrive() async throws {
         let server = try CannedHTTPServer { _ in
             .bytes([
-                Self.nonUTF8Frame, Self.bytes(Self.event("ADDED", Self.lease("a", rv: 11))), Self.malformedFrame,
-                Self.bytes(Self.event("ADDED", Self.lease("b", rv: 12))),
+                Self.nonUTF8Frame, Self.bytes(ReflectorHTTPTests.event("ADDED", ReflectorHTTPTests.lease("a", rv: 11))), Self.malformedFrame,
+                Self.bytes(ReflectorHTTPTests.event("ADDED", ReflectorHTTPTests.lease("b", rv: 12))),
             ])
         }
         defer { server.stop() }
@@ -47,7 +44,7 @@ import Testing
     @Test func nonUTF8AndMalformedListsAreRetriedUntilAGoodListArrives() async throws {
         let lists = Counter()
         let server = try CannedHTTPServer { request in
-            guard Self.query(request.target, "watch") == "true" else {
+            guard ReflectorHTTPTests.query(request.target, "watch") == "true" else {
                 switch lists.next() {
                 case 1:
                     return .bytes([
@@ -57,10 +54,10 @@ import Testing
                 case 2:
                     return .bytes([Self.bytes(#"{"kind":"LeaseList","metadata":{"resourceVersion":"10"},"items":[}"#)])
                 default:
-                    return ReflectorHTTPTests.list(rv: 10, [Self.lease("a", rv: 9)])
+                    return ReflectorHTTPTests.list(rv: 10, [ReflectorHTTPTests.lease("a", rv: 9)])
                 }
             }
-            return .chunks([Self.event("ADDED", Self.lease("b", rv: 11))], hang: true)
+            return .chunks([ReflectorHTTPTests.event("ADDED", ReflectorHTTPTests.lease("b", rv: 11))], hang: true)
         }
         defer { server.stop() }
         let logs = CapturedLogs()
@@ -83,11 +80,11 @@ import Testing
 
     @Test func aWatchCutMidFrameResumesFromTheLastWholeFrame() async throws {
         let watches = Counter()
-        let second = Self.bytes(Self.event("ADDED", Self.lease("b", rv: 12)))
+        let second = Self.bytes(ReflectorHTTPTests.event("ADDED", ReflectorHTTPTests.lease("b", rv: 12)))
         let server = try CannedHTTPServer { request in
-            guard Self.query(request.target, "watch") == "true" else { return ReflectorHTTPTests.list(rv: 10, []) }
+            guard ReflectorHTTPTests.query(request.target, "watch") == "true" else { return ReflectorHTTPTests.list(rv: 10, []) }
             return watches.next() == 1
-                ? .bytes([Self.bytes(Self.event("ADDED", Self.lease("a", rv: 11))), Array(second.prefix(40))], cut: true)
+                ? .bytes([Self.bytes(ReflectorHTTPTests.event("ADDED", ReflectorHTTPTests.lease("a", rv: 11))), Array(second.prefix(40))], cut: true)
                 : .chunks([String(decoding: second, as: UTF8.self)], hang: true)
         }
         defer { server.stop() }
@@ -100,7 +97,7 @@ import Testing
             if added.count == 2 { break }
         }
         #expect(added == ["a", "b"])
-        let versions = server.requests.filter { Self.query($0.target, "watch") == "true" }.map { Self.query($0.target, "resourceVersion") }
+        let versions = server.requests.filter { ReflectorHTTPTests.query($0.target, "watch") == "true" }.map { ReflectorHTTPTests.query($0.target, "resourceVersion") }
         #expect(versions == ["10", "11"])
         print("cut-watch logs: \(logs.messages)")
     }
