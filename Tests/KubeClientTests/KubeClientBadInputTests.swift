@@ -22,7 +22,12 @@ import Testing
             options: KubeClient.Options(qps: 0), logger: logs.logger)
     }
 
-    private static let quickBackoff = RetryPolicy(initialBackoff: .milliseconds(10), jitter: 0)
+    /// A reflector on namespace `ns` that retries after 10 ms.
+    private static func reflector(_ server: CannedHTTPServer, _ logs: CapturedLogs) -> Reflector<Lease> {
+        Reflector<Lease>(
+            client: client(server, logs),
+            options: Reflector.Options(namespace: "ns", backoff: RetryPolicy(initialBackoff: .milliseconds(10), jitter: 0)))
+    }
 
     @Test func nonUTF8AndMalformedWatchFramesAreLoggedAndTheNextFramesArrive() async throws {
         let server = try CannedHTTPServer { _ in
@@ -61,8 +66,7 @@ import Testing
         }
         defer { server.stop() }
         let logs = CapturedLogs()
-        let reflector = Reflector<Lease>(
-            client: Self.client(server, logs), options: Reflector.Options(namespace: "ns", backoff: Self.quickBackoff))
+        let reflector = Self.reflector(server, logs)
         var seen: [String] = []
         for await event in reflector.events() {
             switch event {
@@ -89,8 +93,7 @@ import Testing
         }
         defer { server.stop() }
         let logs = CapturedLogs()
-        let reflector = Reflector<Lease>(
-            client: Self.client(server, logs), options: Reflector.Options(namespace: "ns", backoff: Self.quickBackoff))
+        let reflector = Self.reflector(server, logs)
         var added: [String] = []
         for await event in reflector.events() {
             if case .added(let object) = event { added.append(object.name) }
