@@ -21,6 +21,9 @@ final class CannedHTTPServer: Sendable {
         /// A chunked 200 whose body is written piece by piece, each flushed separately,
         /// then either closed or left open and silent (`hang`).
         case chunks([String], hang: Bool = false)
+        /// A chunked 200 of exact bytes, not necessarily UTF-8; `cut` closes the connection
+        /// after them without the final empty chunk, as a dropped connection would.
+        case bytes([[UInt8]], cut: Bool = false)
     }
 
     let port: Int
@@ -94,12 +97,24 @@ final class CannedHTTPServer: Sendable {
                     return
                 }
                 guard write(fd, "0\r\n\r\n") else { return }
+            case .bytes(let pieces, let cut):
+                guard write(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                else { return }
+                for piece in pieces where !piece.isEmpty {
+                    let framed = Array((String(piece.count, radix: 16) + "\r\n").utf8) + piece + Array("\r\n".utf8)
+                    guard write(fd, framed) else { return }
+                }
+                if cut { return }
+                guard write(fd, "0\r\n\r\n") else { return }
             }
         }
     }
 
     private func write(_ fd: Int32, _ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        write(fd, Array(text.utf8))
+    }
+
+    private func write(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
