@@ -15,6 +15,9 @@ struct OperatorRuntime {
     private let server: ObservabilityServer
     /// The bound on a drain (`--shutdown-timeout`).
     private let shutdownTimeout: Duration
+    /// Trapped from the start of `start()`, so that a SIGTERM arriving before `run` is
+    /// buffered and drains the process instead of killing it with the default action.
+    private let signals: UnixSignalsSequence
 
     /// How often engine counters are copied to /metrics and readiness is re-evaluated.
     static let publishInterval: Duration = .seconds(1)
@@ -27,6 +30,7 @@ struct OperatorRuntime {
         _ command: any ParsableCommand.Type, logging: LoggingOptions, probes: ProbeOptions, defaults: ProbeOptions.Defaults,
         shutdown: ShutdownOptions, checks: [String], configuration: Logger.Metadata
     ) async throws -> OperatorRuntime {
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         logging.bootstrap()
         let registry = PrometheusCollectorRegistry()
         MetricsBootstrap.bootstrap(registry: registry)
@@ -45,7 +49,7 @@ struct OperatorRuntime {
         let server = try await probes.start(defaults, registry: registry, health: health, logger: logger)
         return OperatorRuntime(
             logger: logger, publisher: SnapshotPublisher(registry: registry), health: health, server: server,
-            shutdownTimeout: shutdown.timeout.duration)
+            shutdownTimeout: shutdown.timeout.duration, signals: signals)
     }
 
     private enum Ending: Sendable {
@@ -61,7 +65,7 @@ struct OperatorRuntime {
         let logger = self.logger
         let signals = Task {
             var received = 0
-            for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+            for await signal in self.signals {
                 received += 1
                 guard received == 1 else {
                     logger.warning("second signal: exiting without draining", metadata: ["signal": "\(signal)"])

@@ -23,6 +23,7 @@ import Testing
             """
             kubeconfig: \(kubeconfig)
             coordinator: tcp://127.0.0.1:9
+            insecure-shard-channel: true
             worker-id: from-file
             batch-period: 70ms
             max-inflight: 7
@@ -58,7 +59,7 @@ import Testing
         let kubeconfig = try scratch.write("kubeconfig", Self.kubeconfig)
         // `workers` is a flag of `run`, not of `worker`; `batch-perod` is a typo.
         let config = try scratch.write("typo.yaml", "kubeconfig: \(kubeconfig)\nbatch-perod: 1s\nworkers: 3\n")
-        let worker = try ChildProcess("worker", arguments: ["worker", "--config", config])
+        let worker = try ChildProcess("worker", arguments: ["worker", "--config", config, "--insecure-shard-channel"])
         #expect(await worker.exitStatus() == 64)
         #expect(worker.output.contains("batch-perod, workers"), "\(worker.output)")
     }

@@ -6,7 +6,7 @@ import Testing
 /// deploy/rbac is sufficient and least-privilege: the operator, each process with its own
 /// ServiceAccount's token, converges a fleet through every kind of change against kube-sim
 /// authorizing with exactly those manifests and is never denied; without one rule, it is.
-@Suite(.serialized, .enabled(if: RbacCluster.enabled, "needs kube-sim --rbac and VMSVC_RBAC_E2E=1"))
+@Suite(.serialized)
 struct RbacTests {
     let fleet = LargeFleet(namespaces: 4, vmsPerNamespace: 20, apps: 5)
 

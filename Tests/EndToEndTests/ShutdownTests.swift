@@ -19,7 +19,9 @@ import Testing
         let election = ["--leader-elect", "--leader-election-namespace", "default", "--leader-election-id", "shutdown"]
         let coordinator = try ChildProcess(
             "coordinator",
-            arguments: ["coordinator", "--listen", "tcp://127.0.0.1:*", "--kubeconfig", sim.kubeconfig] + election
+            arguments: [
+                "coordinator", "--listen", "tcp://127.0.0.1:*", "--insecure-shard-channel", "--kubeconfig", sim.kubeconfig,
+            ] + election
                 + Self.common + Self.timeoutFlag)
         var worker: ChildProcess?
         do {
@@ -29,8 +31,8 @@ import Testing
             let started = try ChildProcess(
                 "worker",
                 arguments: [
-                    "worker", "--coordinator", endpoint, "--worker-id", "w0", "--batch-period", "1h", "--kubeconfig",
-                    sim.kubeconfig,
+                    "worker", "--coordinator", endpoint, "--insecure-shard-channel", "--worker-id", "w0", "--batch-period",
+                    "1h", "--kubeconfig", sim.kubeconfig,
                 ] + Self.common + Self.timeoutFlag)
             worker = started
             let fleet = LargeFleet(namespaces: 1, vmsPerNamespace: 3, apps: 1)

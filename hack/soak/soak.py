@@ -238,7 +238,8 @@ class Cluster:
                 "--heartbeat-liveness", "3"]
 
     def start_coordinator(self, k):
-        args = ["coordinator", "--listen", f"tcp://127.0.0.1:{self.coordinator_ports[k]}"] + self.common()
+        args = ["coordinator", "--listen", f"tcp://127.0.0.1:{self.coordinator_ports[k]}",
+                "--insecure-shard-channel"] + self.common()
         if self.elect:
             args += ["--leader-elect", "--leader-election-namespace", "default"] + LEASE
         return Proc(self.vmsvc, f"coordinator {k}", args)
@@ -247,7 +248,7 @@ class Cluster:
         wid = f"soak-w{self.next_worker}"
         self.next_worker += 1
         args = ["worker", "--coordinator", f"tcp://127.0.0.1:{self.coordinator_ports[0]}", "--worker-id", wid,
-                "--batch-period", batch] + self.common()
+                "--batch-period", batch, "--insecure-shard-channel"] + self.common()
         if self.elect:
             args += ["--coordinator-lease", "default/vmsvc-coordinator"]
         self.workers[wid] = Proc(self.vmsvc, wid, args)

@@ -31,6 +31,12 @@ struct OperatorSettings: Sendable {
     /// When set, kube-sim requires this bearer token (the kubeconfig it writes carries it,
     /// and so does `client`).
     var simToken: String?
+    /// Kubeconfigs of their own for the coordinators and workers (RBAC tests give each role
+    /// its ServiceAccount's token); nil: the one kube-sim writes.
+    var coordinatorKubeconfig: String?
+    var workerKubeconfig: String?
+    /// Runs with the test client after kube-sim is up and before the operator starts.
+    var prepare: (@Sendable (KubeClient) async throws -> Void)?
 
     /// Heartbeats every 200 ms, dead after 3 missed: failures are noticed in well under a
     /// second, so fault tests stay short.
@@ -122,19 +128,20 @@ final class Operator: Sendable {
             + (settings.simToken.map { ["--token", $0] } ?? [])
     }
 
-    private var common: [String] {
+    private func common(_ kubeconfig: String?) -> [String] {
         [
-            "--kubeconfig", kubeconfig, "--log-format", "json", "--metrics-bind-address", "127.0.0.1:0",
+            "--kubeconfig", kubeconfig ?? self.kubeconfig, "--log-format", "json", "--metrics-bind-address", "127.0.0.1:0",
             "--health-probe-bind-address", "0",
         ]
     }
 
     private func startOperator() async throws {
+        try await settings.prepare?(client)
         if settings.singleProcess {
             let run = try ChildProcess(
                 "run",
                 arguments: ["run", "--workers", "\(settings.workers)", "--batch-period", settings.batchPeriod]
-                    + settings.shardArguments + settings.workerArguments + common)
+                    + settings.shardArguments + settings.workerArguments + common(settings.workerKubeconfig))
             processes.withLock { $0.coordinators = [run] }
             return
         }
@@ -153,7 +160,7 @@ final class Operator: Sendable {
         let coordinator = try ChildProcess(
             name,
             arguments: ["coordinator", "--listen", listen] + settings.shardArguments + settings.coordinatorArguments
-                + settings.channel.coordinatorArguments + common)
+                + settings.channel.coordinatorArguments + common(settings.coordinatorKubeconfig))
         processes.withLock { $0.coordinators.append(coordinator) }
         var endpoint = listen
         if port == nil {
@@ -174,7 +181,8 @@ final class Operator: Sendable {
         let restarted = try ChildProcess(
             old.name,
             arguments: ["coordinator", "--listen", "tcp://127.0.0.1:\(port ?? 0)"] + settings.shardArguments
-                + settings.coordinatorArguments + settings.channel.coordinatorArguments + common)
+                + settings.coordinatorArguments + settings.channel.coordinatorArguments
+                + common(settings.coordinatorKubeconfig))
         processes.withLock { $0.coordinators[index] = restarted }
         return restarted
     }
@@ -191,7 +199,7 @@ final class Operator: Sendable {
                 "worker", "--coordinator", endpoint, "--worker-id", Self.workerID(index), "--batch-period",
                 batchPeriod ?? settings.batchPeriod,
             ] + settings.shardArguments + settings.workerArguments + settings.channel.workerArguments(index: index)
-                + common)
+                + common(settings.workerKubeconfig))
         processes.withLock { $0.workers.append(worker) }
         return worker
     }
