@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/vmsvc
 
-.PHONY: help deps build test run bench bench-medium bench-scaleout bench-tools bench-micro soak clean manifests deploy image-check
+.PHONY: help deps build test run bench bench-medium bench-scaleout bench-tools bench-micro soak fuzz clean manifests deploy image-check
 
 include hack/proto.mk
 
@@ -70,6 +70,9 @@ bench-micro: deps ## Run the micro-benchmarks (ordo-one/benchmark).
 
 soak: build ## The long fault suite (kill -9 x100, failovers, stale workers, 10-minute RSS soak); report in .build/soak/.
 	hack/soak/soak.py --vmsvc $(CURDIR)/$(BIN) --out $(CURDIR)/.build/soak $(SOAK_ARGS)
+
+fuzz: deps ## Run each libFuzzer harness (fuzz/) for FUZZ_SECONDS (default 60); fails on a crash.
+	hack/fuzz.sh
 
 clean: ## Remove build products.
 	rm -rf .build benchmarks/.build

@@ -5,8 +5,8 @@ import VMServiceCore
 
 /// The coordinator's side of the wire schema: cache values into protobuf messages.
 /// (The worker's transport does the reverse.) Full objects travel as JSON (see shard.proto).
-enum WireEncoding {
-    static func projection(_ vm: VMProjection) -> ShardVMProjection {
+public enum WireEncoding {
+    public static func projection(_ vm: VMProjection) -> ShardVMProjection {
         var message = ShardVMProjection()
         message.namespace = vm.namespace
         message.name = vm.name
@@ -26,7 +26,7 @@ enum WireEncoding {
         (try? JSONEncoder().encode(object)) ?? Data()
     }
 
-    static func change(_ change: ClusterChange) -> ShardChange {
+    public static func change(_ change: ClusterChange) -> ShardChange {
         var message = ShardChange()
         switch change {
         case .vmUpserted(let vm):

@@ -14,7 +14,7 @@ final class AuthPKI {
         try makeCA("other-ca")
         try dir.write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
         try issue("server", subject: "/CN=kube-sim", by: "ca", extensions: "server.ext")
-        try Self.openssl(
+        try OpenSSL.run(
             ["req", "-x509"] + Self.ecKey + [
                 "-keyout", path("self-signed.key"), "-out", path("self-signed.crt"), "-subj", "/CN=kube-sim",
                 "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1",
@@ -35,28 +35,17 @@ final class AuthPKI {
     }
 
     private func makeCA(_ name: String) throws {
-        try Self.openssl(
+        try OpenSSL.run(
             ["req", "-x509"] + Self.ecKey + [
                 "-keyout", path("\(name).key"), "-out", path("\(name).crt"), "-subj", "/CN=\(name)", "-days", "1",
             ])
     }
 
     private func issue(_ name: String, subject: String, by ca: String, extensions: String?) throws {
-        try Self.openssl(["req"] + Self.ecKey + ["-keyout", path("\(name).key"), "-out", path("\(name).csr"), "-subj", subject])
-        try Self.openssl(
+        try OpenSSL.run(["req"] + Self.ecKey + ["-keyout", path("\(name).key"), "-out", path("\(name).csr"), "-subj", subject])
+        try OpenSSL.run(
             ["x509", "-req", "-in", path("\(name).csr"), "-CA", path("\(ca).crt"), "-CAkey", path("\(ca).key"),
              "-CAcreateserial", "-out", path("\(name).crt"), "-days", "1"]
                 + (extensions.map { ["-extfile", path($0)] } ?? []))
-    }
-
-    private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw POSIXError(.EINVAL) }
     }
 }

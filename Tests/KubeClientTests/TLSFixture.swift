@@ -16,11 +16,11 @@ final class TLSFixture {
         dir = try TemporaryDirectory()
         let p = dir.path
         let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try Self.openssl(["req", "-x509"] + key + ["-keyout", "\(p)/ca.key", "-out", "\(p)/ca.crt", "-subj", "/CN=test-ca", "-days", "1"])
+        try OpenSSL.run(["req", "-x509"] + key + ["-keyout", "\(p)/ca.key", "-out", "\(p)/ca.crt", "-subj", "/CN=test-ca", "-days", "1"])
         try dir.write("san.ext", "subjectAltName=DNS:api.test\n")
         for (name, cn) in [("server", "api.test"), ("client", "vmsvc-client")] {
-            try Self.openssl(["req"] + key + ["-keyout", "\(p)/\(name).key", "-out", "\(p)/\(name).csr", "-subj", "/CN=\(cn)"])
-            try Self.openssl(
+            try OpenSSL.run(["req"] + key + ["-keyout", "\(p)/\(name).key", "-out", "\(p)/\(name).csr", "-subj", "/CN=\(cn)"])
+            try OpenSSL.run(
                 ["x509", "-req", "-in", "\(p)/\(name).csr", "-CA", "\(p)/ca.crt", "-CAkey", "\(p)/ca.key",
                  "-CAcreateserial", "-out", "\(p)/\(name).crt", "-days", "1"]
                     + (name == "server" ? ["-extfile", "\(p)/san.ext"] : []))
@@ -54,17 +54,6 @@ final class TLSFixture {
 
     func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/\(name)")))
-    }
-
-    private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw POSIXError(.EINVAL) }
     }
 
     /// A port the kernel just handed out (and that is free again).

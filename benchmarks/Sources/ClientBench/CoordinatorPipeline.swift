@@ -39,7 +39,7 @@ struct CoordinatorPipeline {
         for frame in decoder.feed(chunk) {
             guard case .event(let event) = frame, let change = store.apply(event) else { continue }
             for namespaced in cache.apply(change) {
-                pending[namespaced.namespace, default: []].append(Self.message(namespaced.change))
+                pending[namespaced.namespace, default: []].append(WireEncoding.change(namespaced.change))
                 routed += 1
             }
         }
@@ -63,34 +63,5 @@ struct CoordinatorPipeline {
         let owner = RendezvousHashing.owner(of: namespace, among: workers) ?? ""
         owners[namespace] = owner
         return owner
-    }
-
-    /// The wire form of a VM change, as the coordinator's wire encoding builds it (other
-    /// kinds do not occur in a VM stream).
-    private static func message(_ change: ClusterChange) -> ShardChange {
-        var message = ShardChange()
-        switch change {
-        case .vmUpserted(let vm):
-            var projection = ShardVMProjection()
-            projection.namespace = vm.namespace
-            projection.name = vm.name
-            projection.uid = vm.uid
-            projection.labels = vm.labels
-            projection.primaryIp4 = vm.primaryIP4
-            projection.primaryIp6 = vm.primaryIP6
-            if let status = vm.readyStatus { projection.readyStatus = status }
-            projection.readinessProbeConfigured = vm.hasReadinessProbe
-            projection.beingDeleted = vm.isBeingDeleted
-            message.vmUpsert = projection
-        case .vmDeleted(let name, let uid, let labels):
-            var delete = ShardVMDelete()
-            delete.name = name
-            delete.uid = uid
-            delete.lastLabels = labels
-            message.vmDelete = delete
-        default:
-            break
-        }
-        return message
     }
 }
