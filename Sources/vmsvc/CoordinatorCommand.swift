@@ -33,9 +33,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let listen = coordinator.endpoint(default: "tcp://0.0.0.0:7400")
         let security = try shardSecurity.server(endpoint: listen)
         let config = try cluster.config()
-        let version =
-            apiVersion ?? Environment.string("VMSVC_API_VERSION").flatMap(VirtualMachineService.APIVersion.init)
-            ?? VirtualMachineService.defaultVersion
+        let version = VirtualMachineService.APIVersion.resolved(flag: apiVersion)
         var effective = cluster.metadata(config).merging(coordinator.metadata(config, listen: listen)) { $1 }
         effective["apiVersion"] = "\(version.rawValue)"
         if case .curve(_, let allowed) = security {

@@ -50,10 +50,7 @@ struct ReconcileFlags: ParsableArguments {
         }
     }
 
-    var version: VirtualMachineService.APIVersion {
-        apiVersion ?? Environment.string("VMSVC_API_VERSION").flatMap(VirtualMachineService.APIVersion.init)
-            ?? VirtualMachineService.defaultVersion
-    }
+    var version: VirtualMachineService.APIVersion { .resolved(flag: apiVersion) }
 
     var providerName: String { lbProvider ?? Environment.string("LB_PROVIDER") ?? "" }
 
