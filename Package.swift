@@ -130,6 +130,8 @@ let package = Package(
             ]
         ),
 
+        // Helpers shared by test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "KubeModelTests",
             dependencies: [
@@ -142,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "KubeModel", "KubeSim",
+                "KubeClient", "KubeModel", "KubeSim", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -196,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Verify", "KubeClient", "KubeModel", "VMServiceCore",
+                "Verify", "KubeClient", "KubeModel", "VMServiceCore", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

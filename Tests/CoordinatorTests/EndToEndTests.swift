@@ -46,6 +46,11 @@ import ZeroMQ
             clients.append(client)
             workerTasks.append(Task { await client.run(driving: worker) })
         }
+        // Also when an expectation throws: no socket thread outlives the test.
+        defer {
+            for client in clients { client.shutdown() }
+            coordinator.shutdown()
+        }
 
         let endpoints = EventLog(recording: Reflector<Endpoints>(client: kube).events())
         let converged = await endpoints.wait(timeout: .seconds(60)) { events in

@@ -67,6 +67,7 @@ import ZeroMQ
         config.context = context
         config.maxFrameBytes = 1024
         let worker = try RecordingClient(config: config)
+        defer { worker.client.shutdown() }
         let hello = try #require(try router.receive(timeout: .seconds(5)))
         let id = try #require(hello.first)
         let codec = ShardCodec()
@@ -89,7 +90,6 @@ import ZeroMQ
         #expect(
             worker.client.counters.rejectedFrames
                 == ["undecodable": 2, "oversized": 1, "unsupported_version": 1])
-        worker.client.shutdown()
         router.close()
     }
 }

@@ -37,7 +37,7 @@ import ZeroMQ
         config.heartbeatInterval = .milliseconds(100)
         config.heartbeatLiveness = 20
         config.security = security
-        return try RecordingClient(config: config)
+        return try harness.client(config: config)
     }
 
     @Test func unknownKeyIsRefusedAndCountedWhileTheAllowedWorkerGetsItsNamespaces() async throws {

@@ -120,11 +120,11 @@ import ZeroMQ
         await populate(first.coordinator, namespaces: ["ns-1", "ns-2"])
         let a = try first.client("w-a", heartbeat: .milliseconds(50))
         #expect(await a.waitFor { RecordingClient.owned($0) == ["ns-1", "ns-2"] })
-        await first.stop()
+        await first.stopCoordinator()
 
         // The worker notices the silence, stops writing everything, and says Hello again.
         #expect(await a.waitFor { RecordingClient.owned($0).isEmpty })
-        let second = try Harness(heartbeat: .milliseconds(50), context: first.context, endpoint: first.endpoint)
+        let second = try Harness(heartbeat: .milliseconds(50), replacing: first)
         await populate(second.coordinator, namespaces: ["ns-1", "ns-2"])
         #expect(await second.waitFor { $0.contains(.workerJoined("w-a")) })
         #expect(await a.waitFor { RecordingClient.owned($0) == ["ns-1", "ns-2"] })

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import KubeClient
@@ -25,6 +26,7 @@ struct HTTP2MultiplexingTests {
             "\(fixture.dir.path)/server.key", "\(fixture.dir.path)/server.crt",
         ]
         server.standardOutput = FileHandle(forWritingAtPath: log)
+        InheritedDescriptors.keepFromChildren()
         try server.run()
         defer {
             kill(server.processIdentifier, SIGKILL)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The `openssl` command line, for fixtures that make certificates at test time.
 enum OpenSSL {
@@ -9,6 +10,7 @@ enum OpenSSL {
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        InheritedDescriptors.keepFromChildren()
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw POSIXError(.EINVAL) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -36,6 +37,7 @@ final class TLSFixture {
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
+        InheritedDescriptors.keepFromChildren()
         try server.run()
         // s_server prints ACCEPT once it listens.
         var seen = ""

@@ -1,31 +1,36 @@
 import Coordinator
 import Foundation
 import ShardProtocol
+import Synchronization
 import Worker
 import ZeroMQ
 
 /// An in-process coordinator on `inproc://` with workers' transports in the same ZeroMQ
-/// context, and logs of what each side did.
+/// context, and logs of what each side did. `stop()` — or, when a test ends early, the
+/// harness going away — shuts down the coordinator and every client made through it, so
+/// no socket thread outlives its test.
 final class Harness: Sendable {
     let context: ZMQContext
     let endpoint: String
     let coordinator: Coordinator
     let events: EventLog<CoordinatorEvent>
     private let runTask: Task<Void, any Error>
+    private let clients = Mutex<[ShardClient]>([])
 
-    /// A new coordinator; pass the `context` and `endpoint` of an earlier harness to stand
-    /// in for a restarted coordinator that its workers reconnect to.
+    /// A new coordinator. `replacing` an earlier harness whose coordinator was stopped, it
+    /// stands in for a restarted coordinator: same context and endpoint, and it takes over
+    /// the earlier harness's clients, which reconnect to it.
     ///
     /// The default liveness (2 s) is generous on purpose: the whole test process shares a
     /// cooperative pool of as many threads as cores, and while other suites hog it the
     /// coordinator's heartbeats and bookkeeping stall; a short liveness would then make
     /// peers declare each other dead and resynchronise in the middle of a test.
     init(
-        heartbeat: Duration = .milliseconds(100), liveness: Int = 20, context: ZMQContext? = nil, endpoint: String? = nil,
-        configure: (inout CoordinatorConfig) -> Void = { _ in }
+        heartbeat: Duration = .milliseconds(100), liveness: Int = 20, replacing earlier: Harness? = nil,
+        endpoint: String? = nil, configure: (inout CoordinatorConfig) -> Void = { _ in }
     ) throws {
-        self.context = try context ?? ZMQContext()
-        self.endpoint = endpoint ?? "inproc://coordinator-\(UUID().uuidString)"
+        self.context = try earlier?.context ?? ZMQContext()
+        self.endpoint = earlier?.endpoint ?? endpoint ?? "inproc://coordinator-\(UUID().uuidString)"
         var config = CoordinatorConfig(listen: self.endpoint)
         config.context = self.context
         config.heartbeatInterval = heartbeat
@@ -35,6 +40,10 @@ final class Harness: Sendable {
         self.coordinator = coordinator
         events = EventLog(recording: coordinator.events)
         runTask = Task { try await coordinator.run() }
+        if let earlier {
+            let taken = earlier.clients.withLock { list in defer { list = [] }; return list }
+            clients.withLock { $0 = taken }
+        }
     }
 
     /// A worker transport whose inputs are recorded and acknowledged as an engine would.
@@ -46,16 +55,39 @@ final class Harness: Sendable {
         config.heartbeatInterval = heartbeat
         config.heartbeatLiveness = liveness
         config.maxInFlight = maxInFlight
-        return try RecordingClient(config: config)
+        return try client(config: config)
+    }
+
+    /// A worker transport with a configuration of the test's own (another endpoint, keys).
+    func client(config: ShardClientConfig) throws -> RecordingClient {
+        let recording = try RecordingClient(config: config)
+        clients.withLock { $0.append(recording.client) }
+        return recording
     }
 
     func waitFor(_ predicate: @escaping @Sendable ([CoordinatorEvent]) -> Bool) async -> Bool {
         await events.wait(until: predicate)
     }
 
+    /// Shuts down the coordinator and every client.
     func stop() async {
+        shutdownAll()
+        _ = try? await runTask.value
+    }
+
+    /// Shuts down the coordinator only, as if it had died; the clients carry on.
+    func stopCoordinator() async {
         coordinator.shutdown()
         _ = try? await runTask.value
+    }
+
+    private func shutdownAll() {
+        for client in clients.withLock({ $0 }) { client.shutdown() }
+        coordinator.shutdown()
+    }
+
+    deinit {
+        shutdownAll()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Synchronization
 
 /// A vmsvc subcommand run as its own process, its standard error and output read line by
@@ -50,6 +51,7 @@ final class ChildProcess: Sendable {
             }
             for line in complete { self.append(line) }
         }
+        InheritedDescriptors.keepFromChildren()
         try process.run()
     }
 
