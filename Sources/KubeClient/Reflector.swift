@@ -60,10 +60,12 @@ public final class Reflector<Object: KubernetesObject>: Sendable {
         self.logger = logger
     }
 
-    /// Starts listing and watching at once (events are buffered until iterated); runs until
-    /// the consumer stops iterating or its task is cancelled.
-    public func events() -> ReflectorEvents<Object> {
-        ReflectorEvents { emit in await self.run(emit: emit) }
+    /// Starts listing and watching; runs until the stream's consumer stops iterating.
+    public func events() -> AsyncStream<ReflectorEvent<Object>> {
+        let (stream, continuation) = AsyncStream<ReflectorEvent<Object>>.makeStream()
+        let task = Task { await run { continuation.yield($0) } }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 
     private func run(emit: (ReflectorEvent<Object>) -> Void) async {

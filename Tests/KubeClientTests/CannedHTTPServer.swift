@@ -31,9 +31,13 @@ final class CannedHTTPServer: Sendable {
     private let handler: @Sendable (Request) -> Response
     private let recorded = Mutex<[Request]>([])
     private let accepted = Atomic<Int>(0)
+    private let hangUps: AsyncStream<Void>.Continuation
+    /// One element each time a client closes a connection left open by `chunks(hang: true)`.
+    let hungUp: AsyncStream<Void>
 
     init(handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
+        (hungUp, hangUps) = AsyncStream.makeStream()
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -94,6 +98,7 @@ final class CannedHTTPServer: Sendable {
                     // Silent until the client gives up and closes.
                     var byte: UInt8 = 0
                     while read(fd, &byte, 1) > 0 {}
+                    hangUps.yield()
                     return
                 }
                 guard write(fd, "0\r\n\r\n") else { return }

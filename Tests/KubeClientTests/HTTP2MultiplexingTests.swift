@@ -19,18 +19,18 @@ struct HTTP2MultiplexingTests {
         let port = try TLSFixture.freePort()
         let log = "\(fixture.dir.path)/nghttpd.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/sbin/nghttpd")
-        server.arguments = [
-            "-v", "-d", "\(fixture.dir.path)/www", "--address=127.0.0.1", "\(port)",
-            "\(fixture.dir.path)/server.key", "\(fixture.dir.path)/server.crt",
-        ]
-        server.standardOutput = FileHandle(forWritingAtPath: log)
-        InheritedDescriptors.keepFromChildren()
-        try server.run()
+        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        let server = try SpawnedProcess(
+            "/usr/sbin/nghttpd",
+            [
+                "-v", "-d", "\(fixture.dir.path)/www", "--address=127.0.0.1", "\(port)",
+                "\(fixture.dir.path)/server.key", "\(fixture.dir.path)/server.crt",
+            ],
+            standardOutput: logHandle.fileDescriptor)
+        try logHandle.close()
         defer {
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
+            server.send(SIGKILL)
+            _ = server.waitForExit()
         }
         try await Self.waitUntilListening(port)
 

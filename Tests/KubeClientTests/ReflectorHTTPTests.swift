@@ -81,6 +81,24 @@ import Testing
         #expect(listRequests.allSatisfy { Self.query($0.target, "limit") == "50" })
     }
 
+    @Test(.timeLimit(.minutes(1))) func aConsumerThatStopsIteratingStopsTheReflector() async throws {
+        let server = try CannedHTTPServer { request in
+            guard Self.query(request.target, "watch") == "true" else { return Self.list(rv: 10, []) }
+            return .chunks([Self.event("ADDED", Self.lease("a", rv: 11))], hang: true)
+        }
+        defer { server.stop() }
+        let client = KubeClient(
+            config: ClusterConfig(server: "http://127.0.0.1:\(server.port)", namespace: "ns"),
+            options: KubeClient.Options(qps: 0))
+        for await event in Reflector<Lease>(client: client).events() {
+            if case .added = event { break }
+        }
+        // The watch was open when the loop ended: leaving the loop closes it.
+        var hungUp = server.hungUp.makeAsyncIterator()
+        #expect(await hungUp.next() != nil)
+        #expect(server.requests.filter { Self.query($0.target, "watch") == "true" }.count == 1)
+    }
+
     @Test func aStalledWatchIsRestartedFromTheLastVersionSeen() async throws {
         let watches = Counter()
         let server = try CannedHTTPServer { request in

@@ -11,7 +11,7 @@ import Glibc
 final class TLSFixture {
     let dir: TemporaryDirectory
     let port: Int
-    private let server: Process
+    private let server: SpawnedProcess
 
     init() throws {
         dir = try TemporaryDirectory()
@@ -27,18 +27,16 @@ final class TLSFixture {
                     + (name == "server" ? ["-extfile", "\(p)/san.ext"] : []))
         }
         port = try Self.freePort()
-        server = Process()
-        // stdbuf: a piped s_server would otherwise hold its ACCEPT line in a full buffer.
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
-        server.arguments = [
-            "-oL", "/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(p)/server.crt", "-key", "\(p)/server.key",
-            "-CAfile", "\(p)/ca.crt", "-Verify", "1", "-www",
-        ]
         let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        InheritedDescriptors.keepFromChildren()
-        try server.run()
+        // stdbuf: a piped s_server would otherwise hold its ACCEPT line in a full buffer.
+        server = try SpawnedProcess(
+            "/usr/bin/stdbuf",
+            [
+                "-oL", "/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(p)/server.crt",
+                "-key", "\(p)/server.key", "-CAfile", "\(p)/ca.crt", "-Verify", "1", "-www",
+            ],
+            standardOutput: output.fileHandleForWriting.fileDescriptor)
+        try output.fileHandleForWriting.close()
         // s_server prints ACCEPT once it listens.
         var seen = ""
         while !seen.contains("ACCEPT") {
@@ -50,8 +48,8 @@ final class TLSFixture {
 
     deinit {
         // s_server shrugs off SIGTERM while it waits in accept.
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
+        server.send(SIGKILL)
+        _ = server.waitForExit()
     }
 
     func bytes(_ name: String) throws -> [UInt8] {

@@ -6,7 +6,9 @@ import Synchronization
 /// line, so a test awaits a line (an event) instead of sleeping.
 final class ChildProcess: Sendable {
     let name: String
-    private let process: Process
+    private let process: SpawnedProcess
+    /// Kept: the read end closes when the pipe goes away.
+    private let outputPipe = Pipe()
     private struct Waiter {
         var text: String
         /// Only lines from this index on count.
@@ -26,15 +28,13 @@ final class ChildProcess: Sendable {
     /// - Parameter environment: variables set for the child on top of this process's own.
     init(_ name: String, arguments: [String], environment: [String: String] = [:]) throws {
         self.name = name
-        process = Process()
-        process.executableURL = Self.vmsvc
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let pipe = outputPipe
+        process = try SpawnedProcess(
+            Self.vmsvc.path, arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            standardOutput: pipe.fileHandleForWriting.fileDescriptor, standardError: pipe.fileHandleForWriting.fileDescriptor)
+        // The child holds the only write end now: its exit ends the output.
+        try pipe.fileHandleForWriting.close()
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self else { return }
@@ -51,15 +51,13 @@ final class ChildProcess: Sendable {
             }
             for line in complete { self.append(line) }
         }
-        InheritedDescriptors.keepFromChildren()
-        try process.run()
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    var processIdentifier: Int32 { process.pid }
 
     /// Sends `signal` (SIGKILL, SIGSTOP, SIGCONT...) to the process.
     func send(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
+        process.send(signal)
     }
 
     /// Lines printed so far: a mark for `line(containing:from:)`.
@@ -103,21 +101,16 @@ final class ChildProcess: Sendable {
 
     /// SIGTERM, then the exit status once the process has ended.
     func terminate() async -> Int32 {
-        if process.isRunning { process.terminate() }
+        process.send(SIGTERM)
         return await exitStatus()
     }
 
     /// The exit status once the process has ended and all it printed has been read.
     func exitStatus() async -> Int32 {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                self.process.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        let status = await process.exit()
         // A text no line contains: returns at the end of the output.
         _ = await line(containing: "\u{0}", within: .seconds(10))
-        return process.terminationStatus
+        return status
     }
 
     private func append(_ line: String) {
