@@ -21,11 +21,14 @@ public final class KubeClient: Sendable {
         /// Connections to the API server at once; 0 = as many as requests need. Over HTTP/1.1
         /// each holds one request at a time (1 serialises them; the client benchmark compares).
         public var maxConnectionsPerHost: Int
+        /// Sent with every request; audit logs and kube-sim's request counts tell callers
+        /// apart by it.
+        public var userAgent: String
 
         public init(
             qps: Double = 50, burst: Int = 100, maxInFlight: Int = 64, retry: RetryPolicy = RetryPolicy(),
             connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
-            maxConnectionsPerHost: Int = 0
+            maxConnectionsPerHost: Int = 0, userAgent: String = KubeClient.userAgent()
         ) {
             self.qps = qps
             self.burst = burst
@@ -34,7 +37,14 @@ public final class KubeClient: Sendable {
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
             self.maxConnectionsPerHost = maxConnectionsPerHost
+            self.userAgent = userAgent
         }
+    }
+
+    /// `vmsvc/VERSION`, then the component (`worker/ID`, `coordinator`) as Kubernetes'
+    /// own components name themselves after the version.
+    public static func userAgent(component: String? = nil) -> String {
+        ["vmsvc/\(VMSvcVersion.current)", component].compactMap { $0 }.joined(separator: " ")
     }
 
     public let config: ClusterConfig
@@ -57,6 +67,7 @@ public final class KubeClient: Sendable {
         transportConfiguration.connectTimeout = options.connectTimeout
         transportConfiguration.requestTimeout = options.requestTimeout
         transportConfiguration.maxConnectionsPerHost = options.maxConnectionsPerHost
+        transportConfiguration.userAgent = options.userAgent
         self.config = config
         self.options = options
         self.baseURL = baseURL

@@ -40,9 +40,12 @@ struct ClusterOptions: ParsableArguments {
             context: context ?? Environment.string("VMSVC_CONTEXT"))
     }
 
-    func client(_ config: ClusterConfig, maxInFlight: Int = 64, logger: Logger) -> KubeClient {
+    /// - Parameter component: who is calling (`worker/ID`, `coordinator`), for the User-Agent.
+    func client(_ config: ClusterConfig, maxInFlight: Int = 64, component: String, logger: Logger) -> KubeClient {
         KubeClient(
-            config: config, options: KubeClient.Options(qps: qps, burst: burst, maxInFlight: maxInFlight),
+            config: config,
+            options: KubeClient.Options(
+                qps: qps, burst: burst, maxInFlight: maxInFlight, userAgent: KubeClient.userAgent(component: component)),
             logger: logger)
     }
 

@@ -44,7 +44,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let runtime = try await OperatorRuntime.start(
             Self.self, logging: logging, probes: probes, defaults: .coordinator, shutdown: shutdown,
             checks: CoordinatorRole.checks, configuration: effective.merging(heartbeat.metadata) { $1 })
-        let client = cluster.client(config, logger: runtime.logger)
+        let client = cluster.client(config, component: "coordinator", logger: runtime.logger)
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         try await runtime.run([

@@ -41,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
         let checks = CoordinatorRole.checks + ids.map { "assigned/\($0)" }
         let runtime = try await OperatorRuntime.start(
             Self.self, logging: logging, probes: probes, defaults: .coordinator, shutdown: shutdown, checks: checks, configuration: effective)
-        let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
+        let client = cluster.client(config, maxInFlight: worker.inflight, component: "run", logger: runtime.logger)
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         // inproc:// endpoints exist only inside one ZeroMQ context: everyone shares this one.

@@ -37,7 +37,7 @@ struct VerifyCommand: AsyncParsableCommand {
         let state: ClusterState
         do {
             state = try await ClusterState.read(
-                from: cluster.client(try cluster.config(), logger: logger), version: reconcile.version)
+                from: cluster.client(try cluster.config(), component: "verify", logger: logger), version: reconcile.version)
         } catch {
             FileHandle.standardError.write(Data("vmsvc verify: cannot read the cluster: \(error)\n".utf8))
             throw ExitCode(2)

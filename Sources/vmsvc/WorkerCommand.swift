@@ -62,7 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let runtime = try await OperatorRuntime.start(
             Self.self, logging: logging, probes: probes, defaults: .worker, shutdown: shutdown, checks: ["assigned"],
             configuration: effective)
-        let client = cluster.client(config, maxInFlight: worker.inflight, logger: runtime.logger)
+        let client = cluster.client(config, maxInFlight: worker.inflight, component: "worker/\(id)", logger: runtime.logger)
         let factory = RoleFactory(
             client: client, health: runtime.health, logger: runtime.logger, heartbeat: heartbeat.settings)
         let role = try factory.worker(

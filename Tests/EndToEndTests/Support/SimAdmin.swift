@@ -34,6 +34,7 @@ struct SimAdmin {
         var resource: String
         var subresource: String
         var code: Int
+        var userAgent: String
         var count: Int
     }
 
@@ -44,9 +45,18 @@ struct SimAdmin {
 
     /// Writes (create, update, patch, delete) kube-sim answered on `resources`, whatever the
     /// answer. The operator is the only writer of Services, Endpoints and Events in a test.
-    func writes(to resources: Set<String>, verbs: Set<String> = ["create", "update", "patch", "delete"]) async throws -> Int {
+    func writes(to resources: Set<String>, verbs: Set<String> = Self.writeVerbs) async throws -> Int {
         try await requests().filter { resources.contains($0.resource) && verbs.contains($0.verb) }.reduce(0) { $0 + $1.count }
     }
+
+    /// Writes kube-sim answered for the client whose User-Agent ends with `component`
+    /// (`worker/ID`: one worker process).
+    func writes(by component: String) async throws -> Int {
+        try await requests().filter { $0.userAgent.hasSuffix(" " + component) && Self.writeVerbs.contains($0.verb) }
+            .reduce(0) { $0 + $1.count }
+    }
+
+    static let writeVerbs: Set<String> = ["create", "update", "patch", "delete"]
 
     func send(_ method: String, _ path: String, body: Data?) async throws -> Data {
         guard let endpoint = URL(string: url + path) else { throw Refused(description: "bad URL \(url)\(path)") }
