@@ -26,8 +26,9 @@ start_sim() {
 }
 
 stop_sim() {
-    kill "$SIM_PID"
+    kill "$SIM_PID" 2>/dev/null || true
     wait "$SIM_PID" 2>/dev/null || true
+    SIM_PID=
 }
 trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$LOG"' EXIT
 

@@ -54,6 +54,8 @@ struct BenchCommand: AsyncParsableCommand {
     var scaleOutLatency = 10
 
     @Option(help: "vmsvc workers' --max-inflight (default: vmsvc's own).") var maxInflight: Int?
+    @Option(help: "vmsvc's --endpoints-mode: endpoints, endpointslices or both (the reference writes Endpoints only).")
+    var endpointsMode: String = "both"
     @Option(help: "The operator's --log-level.") var logLevel = "info"
     @Option(help: "Seed of the churn's random choices.") var seed: UInt64 = 1
     @Option(help: "Seconds the operator may take to reach a clean verify (default: the preset's).")
@@ -99,7 +101,8 @@ struct BenchCommand: AsyncParsableCommand {
             launcher: OperatorLauncher(
                 vmsvc: vmsvc ?? root.appendingPathComponent(".build/release/vmsvc").path,
                 reference: reference ?? root.appendingPathComponent("benchmarks/.build/release/vmsvc-reference").path,
-                topology: topology, maxInflight: maxInflight, logLevel: logLevel),
+                topology: topology, maxInflight: maxInflight, logLevel: logLevel,
+                endpointsMode: endpointsMode),
             shape: shape, mix: mix, seed: seed, syncDeadlineSeconds: syncDeadline ?? preset.syncDeadlineSeconds,
             runsDirectory: runsDirectory)
         guard FileManager.default.isExecutableFile(atPath: settings.vmsvc) else {

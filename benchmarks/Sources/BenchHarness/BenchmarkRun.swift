@@ -45,6 +45,7 @@ struct BenchmarkRun {
         var result = RunResult(
             name: plan.name, mode: plan.mode, topology: settings.launcher.topology, workers: plan.workers,
             apiLatencyMs: plan.apiLatencyMs)
+        result.endpointsMode = plan.mode == .reference ? "endpoints" : settings.launcher.endpointsMode
         let directory = settings.runsDirectory.appendingPathComponent(plan.name)
         var children: [ChildProcess] = []
         do {
@@ -98,7 +99,8 @@ struct BenchmarkRun {
             mode: plan.mode, workers: plan.workers, kubeconfig: sim.kubeconfig, runDirectory: directory)
         let processes = ProcessGroup(children)
         let syncStart = ContinuousClock.now
-        let verifier = Verifier(vmsvc: settings.vmsvc, kubeconfig: sim.kubeconfig, runDirectory: directory)
+        let verifier = Verifier(
+            vmsvc: settings.vmsvc, kubeconfig: sim.kubeconfig, runDirectory: directory, endpointsMode: result.endpointsMode)
         var attempts = 0
         let clean = try await verifier.awaitClean(
             deadline: syncStart + .seconds(settings.syncDeadlineSeconds), interval: .seconds(1)

@@ -24,6 +24,8 @@ struct OperatorLauncher: Sendable {
     var topology: Topology
     var maxInflight: Int?
     var logLevel: String
+    /// vmsvc's `--endpoints-mode`: endpoints, endpointslices or both.
+    var endpointsMode: String
 
     func start(mode: OperatorMode, workers: Int, kubeconfig: URL, runDirectory: URL) async throws -> [ChildProcess] {
         switch mode {
@@ -46,7 +48,7 @@ struct OperatorLauncher: Sendable {
             "--kubeconfig", kubeconfig.path, "--metrics-bind-address", "0", "--health-probe-bind-address", "0",
             "--log-level", logLevel,
         ]
-        let workerFlags = maxInflight.map { ["--max-inflight", String($0)] } ?? []
+        let workerFlags = (maxInflight.map { ["--max-inflight", String($0)] } ?? []) + ["--endpoints-mode", endpointsMode]
         if topology == .single {
             return [
                 try ChildProcess.launch(

@@ -6,6 +6,9 @@ struct RunResult: Codable, Sendable {
     var workers: Int
     /// Milliseconds kube-sim adds to every answer while the operator runs (0: none).
     var apiLatencyMs: Int
+    /// Which objects the controller writes for a service: endpoints, endpointslices or
+    /// both (vmsvc's `--endpoints-mode`; the reference writes Endpoints only).
+    var endpointsMode: String = "both"
     var seeding: Seeding?
     var initialSync: InitialSync?
     var churn: MeasuredPhase?

@@ -6,6 +6,8 @@ struct Verifier: Sendable {
     var vmsvc: String
     var kubeconfig: URL
     var runDirectory: URL
+    /// What the controller under test writes; verify checks exactly that.
+    var endpointsMode: String
 
     struct Outcome: Sendable {
         var clean: Bool
@@ -15,7 +17,7 @@ struct Verifier: Sendable {
 
     func verifyOnce(label: String = "verify") async throws -> Outcome {
         let child = try ChildProcess.launch(
-            name: label, executable: vmsvc, arguments: ["verify", "--kubeconfig", kubeconfig.path],
+            name: label, executable: vmsvc, arguments: ["verify", "--kubeconfig", kubeconfig.path, "--endpoints-mode", endpointsMode],
             logDirectory: runDirectory)
         guard let status = await child.exit.wait(timeout: .seconds(600)) else {
             await child.stop(grace: .seconds(2))
