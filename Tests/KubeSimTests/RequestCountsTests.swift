@@ -31,6 +31,9 @@ struct RequestCountsTests {
             #expect(count(counts, verb: "create", code: 201) == 1)
             #expect(count(counts, verb: "create", code: 409) == 1)
             #expect(count(counts, verb: "patch", code: 200, userAgent: "vmsvc") == 1)
+            let patch = counts["items"]?.arrayValue?.first { $0["verb"]?.stringValue == "patch" }
+            #expect(patch?["client"]?.stringValue == "vmsvc/1.2.3 (linux)")
+            #expect(patch?["bytes"] == .number(Double(#"{"data":{"x":"1"}}"#.utf8.count)))
             #expect(count(counts, verb: "list", code: 200) == 1)
             #expect(counts["total"] == 4)
         }

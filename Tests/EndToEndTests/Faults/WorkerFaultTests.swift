@@ -101,6 +101,8 @@ extension FaultScenarios {
                 // Frozen, it sends nothing more: what kube-sim has from it now came before.
                 let admin = SimAdmin(url: cluster.simURL)
                 let writesBefore = try await admin.writes(by: "worker/\(victimID)")
+                // The count tells workers apart: the other worker's writes are there.
+                #expect(try await admin.writes(by: "worker/\(Operator.workerID(0))") > 0)
                 // The new owner writes something the stale window would overwrite.
                 for n in namespaces {
                     try await writer.setStatus(fleet.namespace(n), fleet.vmName(1), fleet.status(namespace: n, vm: 1, generation: 8))

@@ -35,6 +35,7 @@ struct SimAdmin {
         var subresource: String
         var code: Int
         var userAgent: String
+        var client: String
         var count: Int
     }
 
@@ -52,7 +53,7 @@ struct SimAdmin {
     /// Writes kube-sim answered for the client whose User-Agent ends with `component`
     /// (`worker/ID`: one worker process).
     func writes(by component: String) async throws -> Int {
-        try await requests().filter { $0.userAgent.hasSuffix(" " + component) && Self.writeVerbs.contains($0.verb) }
+        try await requests().filter { $0.client.hasSuffix(" " + component) && Self.writeVerbs.contains($0.verb) }
             .reduce(0) { $0 + $1.count }
     }
 

@@ -34,10 +34,11 @@ struct ChurnPhaseRunner: Sendable {
         let phase = MeasuredPhase(
             churn: stats, latency: latency, unobserved: unobserved, requests: requests,
             writesPerChange: requests.map { applied > 0 ? Double($0.writes) / Double(applied) : 0 },
+            bytesPerChange: requests.map { applied > 0 ? Double($0.bytesWritten) / Double(applied) : 0 },
             usage: processes.usage(since: start))
         progress.log(
             "\(label): \(applied) changes at \(String(format: "%.0f", stats.achievedRate))/s (API answered in p50 \(ms(stats.writeLatency?.p50Ms ?? 0))), p50 \(ms(latency.p50Ms)) p99 \(ms(latency.p99Ms)) max \(ms(latency.maxMs)), "
-                + "\(unobserved) unseen, \(phase.writesPerChange.map { String(format: "%.2f", $0) } ?? "?") writes/change")
+                + "\(unobserved) unseen, \(phase.writesPerChange.map { String(format: "%.2f", $0) } ?? "?") writes/change, \(phase.bytesPerChange.map { String(format: "%.0f", $0) } ?? "?") bytes/change")
         return phase
     }
 

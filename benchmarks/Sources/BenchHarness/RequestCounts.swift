@@ -12,6 +12,8 @@ struct RequestCounts: Codable, Sendable {
         var code: Int
         var userAgent: String
         var count: Int
+        /// Request-body bytes (nil from a kube-sim that does not count them).
+        var bytes: Int?
 
         var isWrite: Bool { Self.writeVerbs.contains(verb) }
         var resourcePath: String { subresource.isEmpty ? resource : "\(resource)/\(subresource)" }
@@ -34,6 +36,7 @@ struct RequestCounts: Codable, Sendable {
             summary.byVerb[item.verb, default: 0] += item.count
             if item.isWrite {
                 summary.writes += item.count
+                summary.bytesWritten += item.bytes ?? 0
                 summary.writesByResource[item.resourcePath, default: 0] += item.count
                 if !(200..<300).contains(item.code) { summary.failedWrites += item.count }
             } else {
@@ -48,6 +51,8 @@ struct RequestCounts: Codable, Sendable {
 /// harness's own `verify` runs during the initial sync (lists of the four kinds).
 struct OperatorRequests: Codable, Sendable {
     var writes = 0
+    /// Request bodies of those writes.
+    var bytesWritten = 0
     var failedWrites = 0
     var reads = 0
     var writesByResource: [String: Int] = [:]

@@ -63,6 +63,8 @@ struct MeasuredPhase: Codable, Sendable {
     var requests: OperatorRequests?
     /// Operator writes per change applied; nil when kube-sim does not count requests.
     var writesPerChange: Double?
+    /// Request-body bytes the operator wrote per change applied.
+    var bytesPerChange: Double?
     var usage: [PhaseUsage]
 
     /// Whether this phase held its rate: every change seen, p99 within the bound, and the
