@@ -120,7 +120,7 @@ struct BenchmarkRun {
         // 4. Churn.
         let busy = BusyVMs()
         let tracker = PropagationTracker(onSettled: { busy.release($0) })
-        let watch = EndpointsWatch.start(client: client, tracker: tracker)
+        let watch = EndpointsWatch.start(client: client, tracker: tracker, slices: result.endpointsMode == "endpointslices")
         defer { watch.stop() }
         guard await watch.listed.wait(timeout: .seconds(120)) != nil else { throw HarnessError("the Endpoints list did not arrive within 120 s") }
         let generator = ChurnGenerator(

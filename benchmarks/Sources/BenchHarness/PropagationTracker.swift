@@ -1,7 +1,8 @@
 import KubeModel
 
-/// Matches each churn change with the first Endpoints state, seen on a watch, that reflects
-/// it, and records the time between the write being sent and that observation.
+/// Matches each churn change with the first state of a service's endpoints (its Endpoints,
+/// or the union of its EndpointSlices), seen on a watch, that reflects it, and records the
+/// time between the write being sent and that observation.
 ///
 /// A change is a set of expectations ("10.0.3.7 is a ready address of bench-4/svc-2", "… is
 /// absent from bench-4/svc-5"); it has propagated when all hold at once. The generator keeps
@@ -53,24 +54,15 @@ actor PropagationTracker {
         signalIfDrained()
     }
 
-    func observe(_ endpoints: Endpoints, at instant: ContinuousClock.Instant) {
-        let key = ServiceKey(namespace: endpoints.namespace, name: endpoints.name)
-        addresses[key] = EndpointAddresses(endpoints)
-        settle(waitingOn[key] ?? [], at: instant)
-    }
-
-    func observeDeletion(of endpoints: Endpoints, at instant: ContinuousClock.Instant) {
-        let key = ServiceKey(namespace: endpoints.namespace, name: endpoints.name)
-        addresses[key] = nil
-        settle(waitingOn[key] ?? [], at: instant)
+    /// The service's addresses now (nil: it has none, its object was deleted).
+    func observe(_ service: ServiceKey, _ state: EndpointAddresses?, at instant: ContinuousClock.Instant) {
+        addresses[service] = state
+        settle(waitingOn[service] ?? [], at: instant)
     }
 
     /// A (re)list: the complete state.
-    func replace(_ all: [Endpoints], at instant: ContinuousClock.Instant) {
-        addresses = [:]
-        for endpoints in all {
-            addresses[ServiceKey(namespace: endpoints.namespace, name: endpoints.name)] = EndpointAddresses(endpoints)
-        }
+    func replace(_ all: [ServiceKey: EndpointAddresses], at instant: ContinuousClock.Instant) {
+        addresses = all
         settle(Set(pending.keys), at: instant)
     }
 
@@ -127,7 +119,7 @@ actor PropagationTracker {
     }
 }
 
-/// The addresses of one Endpoints object, over all its subsets.
+/// The addresses of one service: of its Endpoints over all subsets, or of all its slices.
 struct EndpointAddresses: Sendable {
     var ready: Set<String> = []
     var notReady: Set<String> = []
@@ -138,6 +130,19 @@ struct EndpointAddresses: Sendable {
         for subset in endpoints.subsets ?? [] {
             for address in subset.addresses ?? [] { ready.insert(address.ip) }
             for address in subset.notReadyAddresses ?? [] { notReady.insert(address.ip) }
+        }
+    }
+
+    init(_ slices: some Sequence<EndpointSlice>) {
+        for slice in slices {
+            for endpoint in slice.endpoints ?? [] {
+                // EndpointSlice readiness: nil means ready (discovery.k8s.io/v1).
+                if endpoint.conditions?.ready ?? true {
+                    ready.formUnion(endpoint.addresses)
+                } else {
+                    notReady.formUnion(endpoint.addresses)
+                }
+            }
         }
     }
 
