@@ -51,6 +51,7 @@ let package = Package(
         .executableTarget(
             name: "vmsvc-bench",
             dependencies: [
+                "BenchmarkFixtures",
                 .product(name: "KubeClient", package: "vmsvc"),
                 .product(name: "KubeModel", package: "vmsvc"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -90,6 +91,7 @@ let package = Package(
         .executableTarget(
             name: "ClientBench",
             dependencies: [
+                "BenchmarkFixtures",
                 .product(name: "Coordinator", package: "vmsvc"),
                 .product(name: "KubeClient", package: "vmsvc"),
                 .product(name: "KubeModel", package: "vmsvc"),

@@ -14,6 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 samples="$root/hack/samples"
+# shellcheck source=../hack/samples/apply-fleet.sh
+source "$samples/apply-fleet.sh"
 vmsvc="${VMSVC:-$root/.build/debug/vmsvc}"
 reference="${VMSVC_REFERENCE:-$here/.build/debug/vmsvc-reference}"
 deadline_seconds="${DEADLINE:-120}"
@@ -62,23 +64,7 @@ setsid "$vmsvc" sim --port 0 --crds "$root/deploy/crds" --kubeconfig-out "$kubec
 sim_pid=$!
 await_success "kube-sim to listen" grep -q "kube-sim listening" "$workdir/sim.out"
 
-k apply -f "$samples/namespaces.yaml" >/dev/null
-k apply -f "$samples/virtualmachines.yaml" >/dev/null
-# A create never carries status into a CRD object: IPs and Ready go through /status.
-while IFS=$'\t' read -r namespace name ip4 ip6 ready; do
-  [[ -z "$namespace" || "$namespace" == \#* ]] && continue
-  network="{}"
-  if [[ "$ip4" != "-" && "$ip6" != "-" ]]; then network="{\"primaryIP4\":\"$ip4\",\"primaryIP6\":\"$ip6\"}"
-  elif [[ "$ip4" != "-" ]]; then network="{\"primaryIP4\":\"$ip4\"}"
-  elif [[ "$ip6" != "-" ]]; then network="{\"primaryIP6\":\"$ip6\"}"; fi
-  conditions="[]"
-  if [[ "$ready" != "-" ]]; then
-    conditions="[{\"type\":\"Ready\",\"status\":\"$ready\",\"reason\":\"$ready\",\"message\":\"\",\"lastTransitionTime\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}]"
-  fi
-  k patch virtualmachine "$name" -n "$namespace" --subresource=status --type=merge \
-    -p "{\"status\":{\"network\":$network,\"conditions\":$conditions}}" >/dev/null
-done <"$samples/vm-status.tsv"
-k apply -f "$samples/virtualmachineservices.yaml" >/dev/null
+apply_sample_fleet "$samples"
 
 if verify >/dev/null 2>&1; then fail "verify passed before any controller ran (the check would prove nothing)"; fi
 

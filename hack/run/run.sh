@@ -13,6 +13,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 samples="$root/hack/samples"
+# shellcheck source=../samples/apply-fleet.sh
+source "$samples/apply-fleet.sh"
 workers="${WORKERS:-2}"
 
 if [[ -z "${VMSVC:-}" ]]; then
@@ -88,24 +90,7 @@ await_line "$workdir/sim.out" "kube-sim listening" "$sim_pid" 60
 k() { kubectl --kubeconfig "$kubeconfig" "$@"; }
 
 echo "applying the sample fleet from hack/samples…" >&2
-k apply -f "$samples/namespaces.yaml" >/dev/null
-k apply -f "$samples/virtualmachines.yaml" >/dev/null
-# A create never carries status into a CRD object: set IPs and Ready through /status.
-while IFS=$'\t' read -r namespace name ip4 ip6 ready; do
-  [[ -z "$namespace" || "$namespace" == \#* ]] && continue
-  network="{}"
-  if [[ "$ip4" != "-" && "$ip6" != "-" ]]; then network="{\"primaryIP4\":\"$ip4\",\"primaryIP6\":\"$ip6\"}"
-  elif [[ "$ip4" != "-" ]]; then network="{\"primaryIP4\":\"$ip4\"}"
-  elif [[ "$ip6" != "-" ]]; then network="{\"primaryIP6\":\"$ip6\"}"; fi
-  conditions="[]"
-  if [[ "$ready" != "-" ]]; then
-    now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    conditions="[{\"type\":\"Ready\",\"status\":\"$ready\",\"reason\":\"$ready\",\"message\":\"\",\"lastTransitionTime\":\"$now\"}]"
-  fi
-  k patch virtualmachine "$name" -n "$namespace" --subresource=status --type=merge \
-    -p "{\"status\":{\"network\":$network,\"conditions\":$conditions}}" >/dev/null
-done <"$samples/vm-status.tsv"
-k apply -f "$samples/virtualmachineservices.yaml" >/dev/null
+apply_sample_fleet "$samples"
 
 echo "starting vmsvc run --workers $workers…" >&2
 setsid "$VMSVC" run --workers "$workers" --kubeconfig "$kubeconfig" \

@@ -1,3 +1,4 @@
+import BenchmarkFixtures
 import KubeClient
 
 /// Applies VM changes at a fixed rate: change i is sent at `start + i / rate`, each in its own

@@ -39,19 +39,3 @@ struct ChurnMix: Codable, Sendable, ExpressibleByArgument, CustomStringConvertib
         return .readinessFlip
     }
 }
-
-/// SplitMix64: a small seeded generator, so that two runs with the same `--seed` make the
-/// same changes in the same order.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,5 @@
+import BenchmarkFixtures
+
 /// A fleet of synthetic VMs and a churn over it, as watch-stream bytes: the default
 /// mix of 60% readiness flips, 25% IP changes, 10% label moves between services, and 5%
 /// changes no endpoint depends on (a heartbeat annotation), which the relevance filter drops.
@@ -48,21 +50,6 @@ struct SyntheticFleet {
             bytes += vm.frame(type: "MODIFIED")
         }
         return bytes
-    }
-}
-
-/// A small deterministic generator, so every run decodes the same stream.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
