@@ -1,5 +1,5 @@
 /// A VirtualMachineService (and its Service and Endpoints, which share its name).
-public struct ServiceKey: Sendable, Hashable, CustomStringConvertible {
+public struct ServiceKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var namespace: String
     public var name: String
 
@@ -9,4 +9,8 @@ public struct ServiceKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(namespace)/\(name)" }
+
+    public static func < (lhs: ServiceKey, rhs: ServiceKey) -> Bool {
+        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+    }
 }

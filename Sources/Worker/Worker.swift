@@ -3,13 +3,14 @@ import KubeModel
 import Logging
 import VMServiceCore
 
-/// A worker process's engine: owns namespace shards, coalesces their dirty services in a
-/// batch window, and syncs each with `ServiceSyncer`, many services at once but never one
-/// service twice at once (spec §13; a service dirtied while it syncs is synced again after).
+/// A worker process's engine: owns namespace shards, syncs their dirty services with
+/// `ServiceSyncer` (at once when idle, coalesced in a per-service batch window when busy: see
+/// `ServiceWindows`), many services at once but never one service twice at once (spec §13; a
+/// service dirtied while it syncs is synced again after).
 ///
 /// Inputs come from the transport through `handle(_:)`; acknowledgements and resync
 /// requests go back through `outputs`. Time comes from `clock`, so tests drive the batch
-/// window and backoff with a manual clock.
+/// windows and backoff with a manual clock.
 public actor Worker<C: Clock> where C.Duration == Duration {
     let clock: C
     let configuration: WorkerConfiguration
@@ -17,7 +18,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private let logger: Logger
 
     private(set) var shards: [String: NamespaceShard] = [:]
-    private var window: BatchWindow<C.Instant>
+    private var windows: ServiceWindows<C.Instant>
+    /// When the armed timer closes windows; nil while none is armed.
+    private var windowTimer: C.Instant?
     /// Dirty services waiting for a sync slot.
     private var ready = Deque<ServiceKey>()
     private var readySet: Set<ServiceKey> = []
@@ -48,7 +51,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         self.logger = logger
         let reconciler = Reconciler(options: configuration.reconcileOptions, provider: configuration.provider)
         self.syncer = ServiceSyncer(reconciler: reconciler, writer: writer, logger: logger)
-        self.window = BatchWindow(period: configuration.batchPeriod)
+        self.windows = ServiceWindows(period: configuration.batchPeriod)
         self.backoff = RetryBackoff(base: configuration.backoffBase, cap: configuration.backoffCap)
         self.events = EventRecorder(instance: configuration.identity)
         self.histograms = WorkerHistograms(worker: configuration.identity, factory: configuration.metricsFactory)
@@ -86,10 +89,12 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             shards[namespace] = nil
             ready.removeAll { $0.namespace == namespace }
             readySet = readySet.filter { $0.namespace != namespace }
+            windows.forget(namespace: namespace)
             backoff.forget(namespace: namespace)
             propagation.forget(namespace: namespace)
             retries = retries.filter { $0.key.namespace != namespace }
         }
+        startSyncs()
         resumeIdleWaiters()
     }
 
@@ -156,40 +161,53 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private func markDirty(_ names: Set<String>, in namespace: String) {
         guard !names.isEmpty else { return }
         metrics.dirtyServices += names.count
-        let keys = names.sorted().map { ServiceKey(namespace: namespace, name: $0) }
-        guard let deadline = window.add(keys, now: clock.now) else { return }
+        let now = clock.now
+        var admitted: [ServiceKey] = []
+        for name in names.sorted() {
+            let key = ServiceKey(namespace: namespace, name: name)
+            if syncing.contains(key) {
+                dirtyWhileSyncing.insert(key)
+            } else if retries[key] == nil, !readySet.contains(key), admit(key, now: now) {
+                admitted.append(key)
+            }
+        }
+        makeReady(admitted)  // `handle` starts them, once the shard is back in `shards`
+    }
+
+    /// Whether a dirty service may be synced now rather than when its window closes. A
+    /// draining worker waits for no window.
+    private func admit(_ key: ServiceKey, now: C.Instant) -> Bool {
+        draining || windows.admit(key, now: now)
+    }
+
+    /// A group of services that may be synced now: one batch for the metrics.
+    private func makeReady(_ keys: [ServiceKey]) {
+        guard !keys.isEmpty else { return }
+        metrics.countBatch(keys.count)
+        histograms.batchSize.record(keys.count)
+        for key in keys where readySet.insert(key).inserted { ready.append(key) }
+    }
+
+    /// Releases the services whose window closed, and arms the timer for the next close
+    /// while services are held (one timer at a time: windows close in the order they opened).
+    private func closeWindows() {
+        makeReady(windows.close(upTo: clock.now))
+        guard windowTimer == nil, let due = windows.nextClose else { return }
+        windowTimer = due
         Task { [clock] in
-            try? await clock.sleep(until: deadline, tolerance: nil)
-            self.closeWindow(deadline: deadline)
+            try? await clock.sleep(until: due, tolerance: nil)
+            self.windowTimerFired()
         }
     }
 
-    /// Closes the window that was opened with `deadline` (a later window has its own timer).
-    private func closeWindow(deadline: C.Instant) {
-        guard window.deadline == deadline else { return }
-        flushWindow()
-    }
-
-    private func flushWindow() {
-        let keys = window.flush()
-        if !keys.isEmpty {
-            metrics.countBatch(keys.count)
-            histograms.batchSize.record(keys.count)
-        }
-        for key in keys { enqueue(key) }
+    private func windowTimerFired() {
+        windowTimer = nil
+        startSyncs()
         resumeIdleWaiters()
     }
 
-    private func enqueue(_ key: ServiceKey) {
-        if syncing.contains(key) {
-            dirtyWhileSyncing.insert(key)
-        } else if retries[key] == nil, readySet.insert(key).inserted {
-            ready.append(key)
-        }
-        startSyncs()
-    }
-
     private func startSyncs() {
+        closeWindows()
         while syncing.count < configuration.maxInflight, let key = ready.first {
             guard let epoch = shards[key.namespace]?.epoch else {
                 readySet.remove(ready.removeFirst())
@@ -198,6 +216,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             guard configuration.ownershipConfirmed() else { return holdUntilConfirmed() }
             readySet.remove(ready.removeFirst())
             syncing.insert(key)
+            windows.passStarted(key, now: clock.now)
             propagation.passStarted(key)
             metrics.syncs += 1
             Task { await self.sync(key, epoch: epoch) }
@@ -215,9 +234,10 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             metrics.failedSyncs += 1
             scheduleRetry(key, epoch: epoch, reason: reason)
         }
-        // A pass cut short because ownership could not be confirmed runs again once it is.
+        // A pass cut short because ownership could not be confirmed runs again once it is;
+        // changes that came during the pass wait for its window.
         if dirtyWhileSyncing.remove(key) != nil || (shards[key.namespace] != nil && !configuration.ownershipConfirmed()) {
-            enqueue(key)
+            if retries[key] == nil, admit(key, now: clock.now) { makeReady([key]) }
         }
         startSyncs()
         resumeIdleWaiters()
@@ -259,7 +279,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         guard retries[key] == due else { return }
         retries[key] = nil
         metrics.retries += 1
-        enqueue(key)
+        makeReady([key])  // the backoff was its wait: no window on top
+        startSyncs()
         resumeIdleWaiters()
     }
 
@@ -294,7 +315,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         var gauges = WorkerGauges()
         gauges.namespaces = shards.count
         gauges.namespacesAwaitingSnapshot = shards.values.count { !$0.hasSnapshot }
-        gauges.servicesInWindow = window.pending.count
+        gauges.servicesInWindow = windows.held.count
         gauges.servicesWaiting = ready.count
         gauges.servicesSyncing = syncing.count
         gauges.servicesInBackoff = retries.count
@@ -308,7 +329,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var isIdle: Bool {
         let now = clock.now
         return syncing.isEmpty && ready.isEmpty
-            && !(window.deadline.map { $0 <= now } ?? false)
+            && !(windows.nextClose.map { $0 <= now } ?? false)
             && !retries.values.contains { $0 <= now }
     }
 
@@ -332,7 +353,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     public func drain() async {
         draining = true
         retries = [:]
-        flushWindow()
+        makeReady(windows.releaseAll())
+        startSyncs()
         await waitUntilIdle()
         output.finish()
     }

@@ -5,7 +5,7 @@ public struct WorkerGauges: Sendable, Hashable {
     public var namespaces = 0
     /// Owned namespaces without a usable snapshot (new, or after a sequence gap).
     public var namespacesAwaitingSnapshot = 0
-    /// Services in the open batch window.
+    /// Dirty services held until their batch window closes.
     public var servicesInWindow = 0
     /// Services waiting for a sync slot (`--max-inflight`).
     public var servicesWaiting = 0

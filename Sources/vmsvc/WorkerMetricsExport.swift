@@ -40,9 +40,11 @@ enum WorkerMetricsExport {
         out.counter(
             "vmsvc_dirty_services_total", help: "Services marked dirty, before coalescing.", labels: [id],
             total: m.dirtyServices)
-        out.counter("vmsvc_batches_total", help: "Batch windows closed.", labels: [id], total: m.batches)
         out.counter(
-            "vmsvc_batched_services_total", help: "Services synced by closed batch windows.", labels: [id],
+            "vmsvc_batches_total", help: "Groups of dirty services made ready to sync together.", labels: [id],
+            total: m.batches)
+        out.counter(
+            "vmsvc_batched_services_total", help: "Services made ready to sync, after coalescing.", labels: [id],
             total: m.batchedServices)
         out.gauge("vmsvc_batch_size_max", help: "Largest batch so far.", labels: [id], value: Double(m.largestBatch))
         for (result, total) in [("ok", m.syncs - m.failedSyncs), ("error", m.failedSyncs)] {

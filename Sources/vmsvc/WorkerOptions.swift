@@ -6,7 +6,7 @@ import Logging
 struct WorkerOptions: ParsableArguments {
     @Option(
         help:
-            "How long a dirty service waits for more changes before it is synced. Env: VMSVC_BATCH_PERIOD. Default: 50ms."
+            "Batch window: a service is synced at most once per period, at once when idle; changes during its window are coalesced into one pass when it closes. Env: VMSVC_BATCH_PERIOD. Default: 50ms."
     )
     var batchPeriod: DurationArgument?
 

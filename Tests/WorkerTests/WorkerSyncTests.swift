@@ -4,7 +4,8 @@ import VMServiceCore
 
 @testable import Worker
 
-/// What the worker writes for a namespace: only differences, coalesced per batch window.
+/// What the worker writes for a namespace: only differences, at once for an idle service,
+/// coalesced in its batch window for a busy one.
 @Suite struct WorkerSyncTests {
     @Test func snapshotThenDeltasWriteExactlyTheDifferences() async throws {
         var harness = WorkerHarness()
@@ -22,15 +23,22 @@ import VMServiceCore
         #expect(patched.readyIPs == ["10.1.0.1", "10.1.0.2", "10.1.0.3"])
     }
 
-    @Test func nothingIsWrittenBeforeTheBatchPeriodEnds() async throws {
+    @Test func anIdleServiceIsWrittenAtOnceAndABusyOneWhenItsWindowCloses() async throws {
         var harness = WorkerHarness()
         try await harness.startWeb(vmCount: 1)
-        harness.clock.advance(by: .milliseconds(49))
-        await harness.worker.waitUntilIdle()
-        #expect(await harness.writes() == [])
-        harness.clock.advance(by: .milliseconds(1))
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
+
+        // The pass opened the service's window: a change now waits for it to close.
+        await harness.send([.vmUpserted(Fixture.vm("web-1", ip: "10.1.0.2", labels: ["app": "web"]))])
+        harness.clock.advance(by: .milliseconds(49))
+        await harness.worker.waitUntilIdle()
+        #expect(await harness.writes().count == 2)
+        #expect(await harness.worker.gauges.servicesInWindow == 1)
+        harness.clock.advance(by: .milliseconds(1))
+        await harness.worker.waitUntilIdle()
+        #expect(await harness.writes().last == "patch Endpoints web")
+        #expect(await harness.worker.gauges.servicesInWindow == 0)
     }
 
     @Test func irrelevantVMUpdatesCostNoWrites() async throws {
@@ -51,21 +59,32 @@ import VMServiceCore
         #expect(await harness.worker.metrics.changesReceived == 1000)
     }
 
-    @Test func manyChangesOfOneServiceInOneWindowCostOneEndpointsWrite() async throws {
+    @Test func aBurstOfChangesCostsTheFirstPassAndOneMoreWhenTheWindowCloses() async throws {
         var harness = WorkerHarness()
         let vms = Fixture.vms("web", count: 10, app: "web", subnet: 1)
         try await harness.start(vms: vms, vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
         await harness.settle()
         let syncsBefore = await harness.worker.metrics.syncs
 
-        for change in 0..<100 {
-            var vm = vms[change % vms.count]
-            vm.primaryIP4 = "10.2.\(change / 10).\(change % 10 + 1)"
-            await harness.send([.vmUpserted(vm)])
+        func change(_ n: Int) -> NamespaceChange {
+            var vm = vms[n % vms.count]
+            vm.primaryIP4 = "10.2.\(n / 10).\(n % 10 + 1)"
+            return .vmUpserted(vm)
         }
-        await harness.settle()
+        // The first change finds the service idle and is written at once; its write is held
+        // so that the other 99 arrive while that pass runs.
+        await harness.api.hold()
+        await harness.send([change(0)])
+        await harness.api.waitForHeldWrite()
+        for n in 1..<100 { await harness.send([change(n)]) }
+        await harness.api.release()
+        await harness.worker.waitUntilIdle()
         #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch"])
-        #expect(await harness.worker.metrics.syncs == syncsBefore + 1)
+        #expect(await harness.worker.gauges.servicesInWindow == 1)
+
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch", "patch"])
+        #expect(await harness.worker.metrics.syncs == syncsBefore + 2)
         let endpoints = try #require(await harness.api.object(Endpoints.self, "web"))
         #expect(Set(endpoints.readyIPs) == Set((90..<100).map { "10.2.9.\($0 % 10 + 1)" }))
     }

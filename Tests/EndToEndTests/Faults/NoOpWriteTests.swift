@@ -47,7 +47,7 @@ extension FaultScenarios {
             }
         }
 
-        @Test func hundredChangesToOneServiceInOneBatchMakeOneEndpointsWrite() async throws {
+        @Test func hundredChangesToOneServiceInOneWindowMakeAtMostTwoEndpointsWrites() async throws {
             var settings = OperatorSettings()
             settings.batchPeriod = "3s"
             try await withOperator(settings) { cluster in
@@ -73,8 +73,10 @@ extension FaultScenarios {
                     try await group.waitForAll()
                 }
                 try await cluster.expectConverged("after 100 changes", checked: fleet.vmServiceCount)
+                // The first change may find the service idle and go out at once; the rest wait
+                // for the window that pass opened.
                 let after = try await admin.writes(to: ["endpoints"])
-                #expect(after - before == 1, "\(after - before) Endpoints writes for one batch")
+                #expect((1...2).contains(after - before), "\(after - before) Endpoints writes for 100 changes")
             }
         }
     }

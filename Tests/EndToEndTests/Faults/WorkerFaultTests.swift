@@ -75,7 +75,8 @@ extension FaultScenarios {
             var settings = OperatorSettings.fastHeartbeats
             settings.workers = 1
             try await withOperator(settings) { cluster in
-                // The victim batches for 5 s, so its window is still open when it is frozen.
+                // The victim's batch windows last 5 s, so a change that follows a pass is still
+                // held when it is frozen.
                 let victim = try cluster.startWorker(batchPeriod: "5s")
                 let victimID = Operator.workerID(1)
                 let writer = FleetWriter(client: cluster.client)
@@ -85,8 +86,13 @@ extension FaultScenarios {
                 try #require(!owned.isEmpty, "the victim owns namespaces")
 
                 let namespaces = owned.compactMap { name in (0..<fleet.namespaces).first { fleet.namespace($0) == name } }
+                // The first change is written at once (the service was idle) and opens the window
+                // that holds the second.
                 for n in namespaces {
-                    try await writer.setStatus(fleet.namespace(n), fleet.vmName(1), fleet.status(namespace: n, vm: 1, generation: 7))
+                    for generation in [6, 7] {
+                        try await writer.setStatus(
+                            fleet.namespace(n), fleet.vmName(1), fleet.status(namespace: n, vm: 1, generation: generation))
+                    }
                 }
                 let windowOpen = try await eventually(within: .seconds(10)) {
                     try await ProcessMetrics.scrape(victim).sum("vmsvc_worker_queue_depth", ["stage": "window"]) > 0
