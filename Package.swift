@@ -90,12 +90,13 @@ let package = Package(
             ]
         ),
 
-        // A worker process's engine: namespace shards, batch window, syncing through a writer.
+        // A worker process's engine: namespace shards, batch pacing, syncing through a writer.
         .target(
             name: "Worker",
             dependencies: [
                 "VMServiceCore", "KubeModel", "KubeClient", "ShardProtocol", "ShardTransport", "ZeroMQ",
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]

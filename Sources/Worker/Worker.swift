@@ -4,13 +4,12 @@ import Logging
 import VMServiceCore
 
 /// A worker process's engine: owns namespace shards, syncs their dirty services with
-/// `ServiceSyncer` (at once when idle, coalesced in a per-service batch window when busy: see
-/// `ServiceWindows`), many services at once but never one service twice at once (spec §13; a
+/// `ServiceSyncer` (at once when idle, coalesced when busy: see `PassPacer`), many services at once but never one service twice at once (spec §13; a
 /// service dirtied while it syncs is synced again after).
 ///
 /// Inputs come from the transport through `handle(_:)`; acknowledgements and resync
 /// requests go back through `outputs`. Time comes from `clock`, so tests drive the batch
-/// windows and backoff with a manual clock.
+/// pacing and backoff with a manual clock.
 public actor Worker<C: Clock> where C.Duration == Duration {
     let clock: C
     let configuration: WorkerConfiguration
@@ -18,9 +17,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private let logger: Logger
 
     private(set) var shards: [String: NamespaceShard] = [:]
-    private var windows: ServiceWindows<C.Instant>
-    /// When the armed timer closes windows; nil while none is armed.
-    private var windowTimer: C.Instant?
+    private var pacer: PassPacer<C.Instant>
+    /// When the armed timer releases held services; nil while none is armed.
+    private var releaseTimer: C.Instant?
     /// Dirty services waiting for a sync slot.
     private var ready = Deque<ServiceKey>()
     private var readySet: Set<ServiceKey> = []
@@ -51,7 +50,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         self.logger = logger
         let reconciler = Reconciler(options: configuration.reconcileOptions, provider: configuration.provider)
         self.syncer = ServiceSyncer(reconciler: reconciler, writer: writer, logger: logger)
-        self.windows = ServiceWindows(period: configuration.batchPeriod)
+        self.pacer = PassPacer(period: configuration.batchPeriod)
         self.backoff = RetryBackoff(base: configuration.backoffBase, cap: configuration.backoffCap)
         self.events = EventRecorder(instance: configuration.identity)
         self.histograms = WorkerHistograms(worker: configuration.identity, factory: configuration.metricsFactory)
@@ -89,7 +88,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             shards[namespace] = nil
             ready.removeAll { $0.namespace == namespace }
             readySet = readySet.filter { $0.namespace != namespace }
-            windows.forget(namespace: namespace)
+            pacer.forget(namespace: namespace)
             backoff.forget(namespace: namespace)
             propagation.forget(namespace: namespace)
             retries = retries.filter { $0.key.namespace != namespace }
@@ -174,10 +173,10 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         makeReady(admitted)  // `handle` starts them, once the shard is back in `shards`
     }
 
-    /// Whether a dirty service may be synced now rather than when its window closes. A
-    /// draining worker waits for no window.
+    /// Whether a dirty service may be synced now rather than held by the pacer. A draining
+    /// worker holds nothing back.
     private func admit(_ key: ServiceKey, now: C.Instant) -> Bool {
-        draining || windows.admit(key, now: now)
+        draining || pacer.admit(key, now: now)
     }
 
     /// A group of services that may be synced now: one batch for the metrics.
@@ -188,26 +187,27 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         for key in keys where readySet.insert(key).inserted { ready.append(key) }
     }
 
-    /// Releases the services whose window closed, and arms the timer for the next close
-    /// while services are held (one timer at a time: windows close in the order they opened).
-    private func closeWindows() {
-        makeReady(windows.close(upTo: clock.now))
-        guard windowTimer == nil, let due = windows.nextClose else { return }
-        windowTimer = due
+    /// Releases the held services whose time has come, and arms the timer for the next one
+    /// while services are held: one timer at a time, re-armed earlier when a service falls
+    /// due before it.
+    private func releaseHeld() {
+        makeReady(pacer.release(upTo: clock.now))
+        guard let due = pacer.nextRelease, releaseTimer.map({ due < $0 }) ?? true else { return }
+        releaseTimer = due
         Task { [clock] in
             try? await clock.sleep(until: due, tolerance: nil)
-            self.windowTimerFired()
+            self.releaseTimerFired(due)
         }
     }
 
-    private func windowTimerFired() {
-        windowTimer = nil
+    private func releaseTimerFired(_ due: C.Instant) {
+        if releaseTimer == due { releaseTimer = nil }
         startSyncs()
         resumeIdleWaiters()
     }
 
     private func startSyncs() {
-        closeWindows()
+        releaseHeld()
         while syncing.count < configuration.maxInflight, let key = ready.first {
             guard let epoch = shards[key.namespace]?.epoch else {
                 readySet.remove(ready.removeFirst())
@@ -216,7 +216,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             guard configuration.ownershipConfirmed() else { return holdUntilConfirmed() }
             readySet.remove(ready.removeFirst())
             syncing.insert(key)
-            windows.passStarted(key, now: clock.now)
+            pacer.passStarted(key, now: clock.now)
             propagation.passStarted(key)
             metrics.syncs += 1
             Task { await self.sync(key, epoch: epoch) }
@@ -235,7 +235,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
             scheduleRetry(key, epoch: epoch, reason: reason)
         }
         // A pass cut short because ownership could not be confirmed runs again once it is;
-        // changes that came during the pass wait for its window.
+        // changes that came during the pass are paced like any other.
         if dirtyWhileSyncing.remove(key) != nil || (shards[key.namespace] != nil && !configuration.ownershipConfirmed()) {
             if retries[key] == nil, admit(key, now: clock.now) { makeReady([key]) }
         }
@@ -279,7 +279,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         guard retries[key] == due else { return }
         retries[key] = nil
         metrics.retries += 1
-        makeReady([key])  // the backoff was its wait: no window on top
+        makeReady([key])  // the backoff was its wait: no pacing on top
         startSyncs()
         resumeIdleWaiters()
     }
@@ -315,7 +315,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         var gauges = WorkerGauges()
         gauges.namespaces = shards.count
         gauges.namespacesAwaitingSnapshot = shards.values.count { !$0.hasSnapshot }
-        gauges.servicesInWindow = windows.held.count
+        gauges.servicesHeld = pacer.held.count
         gauges.servicesWaiting = ready.count
         gauges.servicesSyncing = syncing.count
         gauges.servicesInBackoff = retries.count
@@ -325,11 +325,11 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     // MARK: Quiescence and shutdown
 
     /// Whether nothing is running and nothing is due: no sync in progress or waiting for a
-    /// slot, and no batch window or retry whose time has come.
+    /// slot, and no held service or retry whose time has come.
     private var isIdle: Bool {
         let now = clock.now
         return syncing.isEmpty && ready.isEmpty
-            && !(windows.nextClose.map { $0 <= now } ?? false)
+            && !(pacer.nextRelease.map { $0 <= now } ?? false)
             && !retries.values.contains { $0 <= now }
     }
 
@@ -353,7 +353,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     public func drain() async {
         draining = true
         retries = [:]
-        makeReady(windows.releaseAll())
+        makeReady(pacer.releaseAll())
         startSyncs()
         await waitUntilIdle()
         output.finish()

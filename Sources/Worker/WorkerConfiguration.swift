@@ -5,8 +5,8 @@ import VMServiceCore
 
 /// How a worker is tuned; every field has the documented flag default.
 public struct WorkerConfiguration: Sendable {
-    /// `--batch-period`: how long a service's batch window stays open after a pass; changes
-    /// meanwhile are coalesced into one pass when it closes (`ServiceWindows`).
+    /// `--batch-period`: a service is passed at most once per period on average, in bursts of
+    /// two; changes beyond that wait and are coalesced into one pass (`PassPacer`).
     public var batchPeriod: Duration = .milliseconds(50)
     /// `--max-inflight`: services synced at once across all namespaces. A pass writes its
     /// objects one after another, so this also bounds the worker's writes in flight.
@@ -18,7 +18,7 @@ public struct WorkerConfiguration: Sendable {
     /// Per-service retry backoff after a failed pass (controller-runtime's defaults).
     public var backoffBase: Duration = .milliseconds(5)
     public var backoffCap: Duration = .seconds(1000)
-    /// Wall-clock time for condition timestamps and Events (the batch windows and backoff
+    /// Wall-clock time for condition timestamps and Events (the pacing and backoff
     /// run on the worker's `Clock` instead).
     public var wallClock: @Sendable () -> MicroTime = {
         MicroTime(microsecondsSince1970: Int64(Date().timeIntervalSince1970 * 1_000_000))

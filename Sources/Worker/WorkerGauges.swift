@@ -5,8 +5,8 @@ public struct WorkerGauges: Sendable, Hashable {
     public var namespaces = 0
     /// Owned namespaces without a usable snapshot (new, or after a sequence gap).
     public var namespacesAwaitingSnapshot = 0
-    /// Dirty services held until their batch window closes.
-    public var servicesInWindow = 0
+    /// Dirty services the pacer holds back (`--batch-period`).
+    public var servicesHeld = 0
     /// Services waiting for a sync slot (`--max-inflight`).
     public var servicesWaiting = 0
     public var servicesSyncing = 0

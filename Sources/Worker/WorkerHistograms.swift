@@ -7,7 +7,7 @@ import CoreMetrics
 struct WorkerHistograms: Sendable {
     /// VM change observed by the coordinator → write acknowledged by the API server.
     let propagationLatency: Timer
-    /// Services made ready to sync together (by one input, or by windows closing at once).
+    /// Services made ready to sync together (by one input, or released by the pacer at once).
     let batchSize: Recorder
 
     init(worker: String, factory: any MetricsFactory) {

@@ -10,8 +10,8 @@ public struct WorkerMetrics: Sendable, Hashable {
     public var resyncRequests = 0
     /// Services marked dirty (before coalescing).
     public var dirtyServices = 0
-    /// Groups of services made ready to sync together (by one input, or by batch windows
-    /// closing at once), and their sizes.
+    /// Groups of services made ready to sync together (by one input, or released by
+    /// the pacer at once), and their sizes.
     public var batches = 0
     public var batchedServices = 0
     public var largestBatch = 0

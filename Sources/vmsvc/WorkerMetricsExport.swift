@@ -15,7 +15,7 @@ enum WorkerMetricsExport {
             "vmsvc_worker_namespaces_awaiting_snapshot", help: "Owned namespaces without a usable snapshot yet.",
             labels: [id], value: Double(g.namespacesAwaitingSnapshot))
         let stages = [
-            ("window", g.servicesInWindow), ("waiting", g.servicesWaiting), ("syncing", g.servicesSyncing),
+            ("held", g.servicesHeld), ("waiting", g.servicesWaiting), ("syncing", g.servicesSyncing),
             ("backoff", g.servicesInBackoff),
         ]
         for (stage, depth) in stages {

@@ -6,7 +6,7 @@ import Logging
 struct WorkerOptions: ParsableArguments {
     @Option(
         help:
-            "Batch window: a service is synced at most once per period, at once when idle; changes during its window are coalesced into one pass when it closes. Env: VMSVC_BATCH_PERIOD. Default: 50ms."
+            "A service is synced at most once per period on average, in bursts of two: a change to an idle service goes out at once; changes beyond the burst wait and are coalesced into one pass. Env: VMSVC_BATCH_PERIOD. Default: 50ms."
     )
     var batchPeriod: DurationArgument?
 

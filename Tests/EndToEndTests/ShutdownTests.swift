@@ -27,8 +27,8 @@ import Testing
         do {
             let endpoint = try #require(
                 await coordinator.logField("endpoint", inLineContaining: "coordinator listening"), "\(coordinator.output)")
-            // A batch window far longer than the test: the first pass of a service goes out at
-            // once, and any change after it only by the drain.
+            // A batch period far longer than the test: the two passes of a service's burst go
+            // out at once, and any change after them only by the drain.
             let started = try ChildProcess(
                 "worker",
                 arguments: [
@@ -44,11 +44,14 @@ import Testing
                 (try? await sim.client.get(Endpoints.self, name: name, namespace: namespace)) != nil
             }
             try #require(firstPass, "an idle service is written at once: \(started.output)")
-            let moved = fleet.ip(namespace: 0, vm: 1, generation: 1)
-            try await writer.setStatus(namespace, fleet.vmName(1), fleet.status(namespace: 0, vm: 1, generation: 1))
-            try await awaitWindowed(started)
+            let moved = fleet.ip(namespace: 0, vm: 1, generation: 2)
+            for generation in [1, 2] {
+                try await writer.setStatus(
+                    namespace, fleet.vmName(1), fleet.status(namespace: 0, vm: 1, generation: generation))
+            }
+            try await awaitHeld(started)
             let before = try await sim.client.get(Endpoints.self, name: name, namespace: namespace)
-            #expect(!Self.addresses(before).contains(moved), "nothing is written before the window closes")
+            #expect(!Self.addresses(before).contains(moved), "the last change waits for the service's budget")
 
             let (workerStatus, workerTook) = await started.terminateTimed()
             #expect(workerStatus == 0, "\(started.output)")
@@ -96,23 +99,23 @@ import Testing
         #expect(await sim.stop() == 0)
     }
 
-    /// Waits until the worker's /metrics shows a service waiting in its batch window.
+    /// Waits until the worker's /metrics shows a service held back by its pacer.
     private static func addresses(_ endpoints: Endpoints) -> [String] {
         (endpoints.subsets ?? []).flatMap { ($0.addresses ?? []) + ($0.notReadyAddresses ?? []) }.map(\.ip)
     }
 
-    private func awaitWindowed(_ worker: ChildProcess) async throws {
+    private func awaitHeld(_ worker: ChildProcess) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let text = try await worker.metrics()
-            let windowed = text.split(separator: "\n").first {
-                $0.hasPrefix("vmsvc_worker_queue_depth{") && $0.contains("stage=\"window\"")
+            let held = text.split(separator: "\n").first {
+                $0.hasPrefix("vmsvc_worker_queue_depth{") && $0.contains("stage=\"held\"")
                     && (Double($0.split(separator: " ").last ?? "") ?? 0) >= 1
             }
-            if windowed != nil { return }
+            if held != nil { return }
             // The worker publishes its gauges once a second; there is no event to await.
             try await Task.sleep(for: .milliseconds(200))
         }
-        Issue.record("no service reached the worker's batch window: \(worker.output)")
+        Issue.record("the worker held no service back: \(worker.output)")
     }
 }

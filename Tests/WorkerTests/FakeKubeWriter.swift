@@ -47,6 +47,11 @@ actor FakeKubeWriter: KubeWriter {
     /// Lets held writes (and later ones) proceed.
     func release() {
         holding = false
+        letHeldWritesProceed()
+    }
+
+    /// Lets the writes held now proceed, and keeps holding later ones.
+    func letHeldWritesProceed() {
         let waiting = held
         held = []
         for write in waiting { write.resume() }

@@ -5,7 +5,7 @@ import VMServiceCore
 @testable import Worker
 
 /// What the worker writes for a namespace: only differences, at once for an idle service,
-/// coalesced in its batch window for a busy one.
+/// coalesced for a busy one.
 @Suite struct WorkerSyncTests {
     @Test func snapshotThenDeltasWriteExactlyTheDifferences() async throws {
         var harness = WorkerHarness()
@@ -23,22 +23,26 @@ import VMServiceCore
         #expect(patched.readyIPs == ["10.1.0.1", "10.1.0.2", "10.1.0.3"])
     }
 
-    @Test func anIdleServiceIsWrittenAtOnceAndABusyOneWhenItsWindowCloses() async throws {
+    @Test func aServiceIsWrittenAtOnceForTwoPassesThenWhenItsBudgetAllows() async throws {
         var harness = WorkerHarness()
         try await harness.startWeb(vmCount: 1)
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
-
-        // The pass opened the service's window: a change now waits for it to close.
         await harness.send([.vmUpserted(Fixture.vm("web-1", ip: "10.1.0.2", labels: ["app": "web"]))])
+        await harness.worker.waitUntilIdle()
+        #expect(await harness.writes().count == 3, "the second pass of the burst goes out at once")
+
+        // Two passes at the same instant spent the budget until one period from now.
+        await harness.send([.vmUpserted(Fixture.vm("web-2", ip: "10.1.0.3", labels: ["app": "web"]))])
         harness.clock.advance(by: .milliseconds(49))
         await harness.worker.waitUntilIdle()
-        #expect(await harness.writes().count == 2)
-        #expect(await harness.worker.gauges.servicesInWindow == 1)
+        #expect(await harness.writes().count == 3)
+        #expect(await harness.worker.gauges.servicesHeld == 1)
         harness.clock.advance(by: .milliseconds(1))
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes().last == "patch Endpoints web")
-        #expect(await harness.worker.gauges.servicesInWindow == 0)
+        #expect(try #require(await harness.api.object(Endpoints.self, "web")).readyIPs.contains("10.1.0.3"))
+        #expect(await harness.worker.gauges.servicesHeld == 0)
     }
 
     @Test func irrelevantVMUpdatesCostNoWrites() async throws {
@@ -59,7 +63,7 @@ import VMServiceCore
         #expect(await harness.worker.metrics.changesReceived == 1000)
     }
 
-    @Test func aBurstOfChangesCostsTheFirstPassAndOneMoreWhenTheWindowCloses() async throws {
+    @Test func aHundredChangesCostTheTwoPassesOfTheBurstAndOneMore() async throws {
         var harness = WorkerHarness()
         let vms = Fixture.vms("web", count: 10, app: "web", subnet: 1)
         try await harness.start(vms: vms, vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
@@ -71,20 +75,22 @@ import VMServiceCore
             vm.primaryIP4 = "10.2.\(n / 10).\(n % 10 + 1)"
             return .vmUpserted(vm)
         }
-        // The first change finds the service idle and is written at once; its write is held
-        // so that the other 99 arrive while that pass runs.
+        // Each pass's write is held while changes arrive, so every pass has changes waiting.
         await harness.api.hold()
         await harness.send([change(0)])
         await harness.api.waitForHeldWrite()
-        for n in 1..<100 { await harness.send([change(n)]) }
+        for n in 1..<50 { await harness.send([change(n)]) }
+        await harness.api.letHeldWritesProceed()
+        await harness.api.waitForHeldWrite()  // the burst's second pass, at once
+        for n in 50..<100 { await harness.send([change(n)]) }
         await harness.api.release()
         await harness.worker.waitUntilIdle()
-        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch"])
-        #expect(await harness.worker.gauges.servicesInWindow == 1)
+        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch", "patch"])
+        #expect(await harness.worker.gauges.servicesHeld == 1)
 
         await harness.settle()
-        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch", "patch"])
-        #expect(await harness.worker.metrics.syncs == syncsBefore + 2)
+        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch", "patch", "patch"])
+        #expect(await harness.worker.metrics.syncs == syncsBefore + 3)
         let endpoints = try #require(await harness.api.object(Endpoints.self, "web"))
         #expect(Set(endpoints.readyIPs) == Set((90..<100).map { "10.2.9.\($0 % 10 + 1)" }))
     }

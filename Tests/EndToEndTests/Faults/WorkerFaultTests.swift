@@ -65,8 +65,8 @@ extension FaultScenarios {
             }
         }
 
-        /// A worker frozen (SIGSTOP) past the heartbeat timeout with changes in its batch
-        /// window: its namespaces move; when it runs again it must not flush that window into
+        /// A worker frozen (SIGSTOP) past the heartbeat timeout with changes held back by its
+        /// pacer: its namespaces move; when it runs again it must not write those changes into
         /// namespaces it no longer owns. Its writes are counted where they land, by kube-sim
         /// per User-Agent: the victim's own /metrics lag a publication behind, and a write
         /// leaving the process after the thaw is what matters.
@@ -75,8 +75,8 @@ extension FaultScenarios {
             var settings = OperatorSettings.fastHeartbeats
             settings.workers = 1
             try await withOperator(settings) { cluster in
-                // The victim's batch windows last 5 s, so a change that follows a pass is still
-                // held when it is frozen.
+                // The victim's batch period is 5 s, so a change that follows the two passes of a
+                // burst is still held when it is frozen.
                 let victim = try cluster.startWorker(batchPeriod: "5s")
                 let victimID = Operator.workerID(1)
                 let writer = FleetWriter(client: cluster.client)
@@ -86,18 +86,17 @@ extension FaultScenarios {
                 try #require(!owned.isEmpty, "the victim owns namespaces")
 
                 let namespaces = owned.compactMap { name in (0..<fleet.namespaces).first { fleet.namespace($0) == name } }
-                // The first change is written at once (the service was idle) and opens the window
-                // that holds the second.
+                // The first two changes are written at once (the burst); the third is held.
                 for n in namespaces {
-                    for generation in [6, 7] {
+                    for generation in [5, 6, 7] {
                         try await writer.setStatus(
                             fleet.namespace(n), fleet.vmName(1), fleet.status(namespace: n, vm: 1, generation: generation))
                     }
                 }
-                let windowOpen = try await eventually(within: .seconds(10)) {
-                    try await ProcessMetrics.scrape(victim).sum("vmsvc_worker_queue_depth", ["stage": "window"]) > 0
+                let held = try await eventually(within: .seconds(10)) {
+                    try await ProcessMetrics.scrape(victim).sum("vmsvc_worker_queue_depth", ["stage": "held"]) > 0
                 }
-                #expect(windowOpen, "the victim has changes waiting in its batch window")
+                #expect(held, "the victim holds a change back")
                 victim.send(SIGSTOP)
                 let moved = await eventually(within: .seconds(30)) {
                     let owners = Ownership.owners(cluster.coordinator)
@@ -109,7 +108,7 @@ extension FaultScenarios {
                 let writesBefore = try await admin.writes(by: "worker/\(victimID)")
                 // The count tells workers apart: the other worker's writes are there.
                 #expect(try await admin.writes(by: "worker/\(Operator.workerID(0))") > 0)
-                // The new owner writes something the stale window would overwrite.
+                // The new owner writes something the held change would overwrite.
                 for n in namespaces {
                     try await writer.setStatus(fleet.namespace(n), fleet.vmName(1), fleet.status(namespace: n, vm: 1, generation: 8))
                 }
@@ -124,7 +123,7 @@ extension FaultScenarios {
                     containing: "\"worker\":\"\(victimID)\"", from: coordinatorMark, within: .seconds(30))
                 #expect(rejoined?.contains("worker joined") == true, "the thawed worker said Hello again")
                 try await cluster.expectConverged("after the thaw", checked: fleet.vmServiceCount)
-                // Written back: its window's passes have run (and found no ownership) by now.
+                // Written back: its held passes have run (and found no ownership) by now.
                 let staleWrites = try await admin.writes(by: "worker/\(victimID)") - writesBefore
                 print("e2e: frozen worker: \(Int(staleWrites)) writes after its namespaces moved")
                 #expect(staleWrites == 0)
