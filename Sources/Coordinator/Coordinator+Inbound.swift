@@ -21,7 +21,9 @@ extension Coordinator {
             if case .hello(let hello) = body { return greet(worker, hello) }
             guard map.heard(from: worker, now: .now) else {
                 counters.unknownWorkerFrames += 1
-                logger.info("frame from a worker without a session", metadata: ["worker": "\(worker)", "kind": "\(body.kind)"])
+                // Expected in bursts after a worker was declared dead (its frames in flight):
+                // counted, and logged one by one only when debugging.
+                logger.debug("frame from a worker without a session", metadata: ["worker": "\(worker)", "kind": "\(body.kind)"])
                 return
             }
             handle(body, from: worker)
@@ -121,7 +123,8 @@ extension Coordinator {
 
     private func stale(from worker: String, kind: String) {
         counters.staleFrames += 1
-        logger.info("dropping frame of an ended ownership", metadata: ["worker": "\(worker)", "kind": "\(kind)"])
+        // Acks in flight when a namespace moved: expected, counted, not worth a line each.
+        logger.debug("dropping frame of an ended ownership", metadata: ["worker": "\(worker)", "kind": "\(kind)"])
         eventSink.yield(.staleFrame(worker: worker, kind: kind))
     }
 }

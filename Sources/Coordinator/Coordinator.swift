@@ -211,7 +211,10 @@ public actor Coordinator {
     func tick(now: ContinuousClock.Instant) {
         var heartbeat = ShardHeartbeat()
         heartbeat.sentUnixMs = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
-        for worker in map.liveWorkers { server.send(to: worker, .heartbeat(heartbeat)) }
+        for worker in map.liveWorkers {
+            server.send(to: worker, .heartbeat(heartbeat))
+            if let received = server.lastReceived(from: worker) { map.heard(from: worker, now: received) }
+        }
         let dead = map.expire(now: now)
         guard !dead.isEmpty else { return }
         for worker in dead {

@@ -75,10 +75,12 @@ public struct ShardMap: Sendable {
     }
 
     /// Any frame from a known worker proves it alive; false for a worker never greeted.
+    /// Times may arrive out of order (receipt times from the socket thread, handling times
+    /// from the coordinator): the latest counts.
     @discardableResult
     public mutating func heard(from worker: String, now: ContinuousClock.Instant) -> Bool {
-        guard workers[worker] != nil else { return false }
-        workers[worker]?.lastHeard = now
+        guard let known = workers[worker] else { return false }
+        workers[worker]?.lastHeard = max(known.lastHeard, now)
         return true
     }
 

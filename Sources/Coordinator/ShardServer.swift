@@ -43,6 +43,11 @@ public final class ShardServer: Sendable {
     private let outbox: SocketOutbox
     private let logger: Logger
     private let started = Mutex(false)
+    /// When the socket thread last received a frame from each worker. Liveness is judged
+    /// by this rather than by when the coordinator got round to a frame: an overloaded
+    /// coordinator with heartbeats waiting in `inbound` must not declare its workers dead
+    /// and add a reassignment storm to its backlog.
+    private let lastReceived = Mutex<[String: ContinuousClock.Instant]>([:])
     private let security: ShardServerSecurity
     private let authentication: ZAPHandler?
 
@@ -98,6 +103,11 @@ public final class ShardServer: Sendable {
     @discardableResult
     public func send(to worker: String, payload: [UInt8]) -> Bool {
         outbox.post([Array(worker.utf8), payload])
+    }
+
+    /// When a frame from `worker` last reached the socket, whether or not it was handled yet.
+    public func lastReceived(from worker: String) -> ContinuousClock.Instant? {
+        lastReceived.withLock { $0[worker] }
     }
 
     /// Stops the thread; the ROUTER is closed and `inbound` ends.
@@ -162,6 +172,7 @@ public final class ShardServer: Sendable {
                 continue
             }
             let worker = String(decoding: frames.first ?? [], as: UTF8.self)
+            lastReceived.withLock { $0[worker] = .now }
             guard frames.count == 2 else {
                 reject(.undecodable(reason: "expected 2 frames, got \(frames.count)"), from: worker)
                 continue

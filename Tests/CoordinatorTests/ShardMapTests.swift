@@ -66,6 +66,15 @@ import Testing
         }
     }
 
+    @Test func anOlderReceiptTimeNeverMakesAWorkerLookSilent() {
+        var (map, _) = map(workers: ["w1"])
+        map.heard(from: "w1", now: start + .seconds(2.5))
+        // The socket thread's receipt of a frame the coordinator handled later.
+        map.heard(from: "w1", now: start + .seconds(1))
+        #expect(map.expire(now: start + .seconds(5.4)).isEmpty)
+        #expect(map.expire(now: start + .seconds(5.6)) == ["w1"])
+    }
+
     @Test func sentFramesUseCreditUntilAcknowledged() {
         var (map, _) = map(workers: ["w1"])
         let namespace = namespaces[0]

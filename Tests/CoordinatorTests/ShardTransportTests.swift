@@ -101,6 +101,9 @@ import ZeroMQ
         #expect(await a.waitFor { RecordingClient.owned($0) == shareA })
         #expect(await b.waitFor { RecordingClient.owned($0) == shareB })
         let before = await harness.coordinator.assignments
+        // Liveness is judged from the socket thread's receipt times.
+        #expect(await harness.coordinator.server.lastReceived(from: "w-a") != nil)
+        #expect(await harness.coordinator.server.lastReceived(from: "w-unknown") == nil)
 
         b.client.shutdown()
         #expect(await harness.waitFor { $0.contains(.workerDead("w-b")) })
