@@ -131,8 +131,6 @@ let package = Package(
             ]
         ),
 
-        // Helpers shared by test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "KubeModelTests",
             dependencies: [
@@ -145,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "KubeModel", "KubeSim", "TestSupport",
+                "KubeClient", "KubeModel", "KubeSim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -199,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Verify", "KubeClient", "KubeModel", "VMServiceCore", "TestSupport",
+                "Verify", "KubeClient", "KubeModel", "VMServiceCore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,6 +1,10 @@
 import Foundation
 import KubeModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs a client.authentication.k8s.io credential plugin (the kubeconfig `exec` stanza) and
 /// caches what it prints until its `expirationTimestamp`, as kubectl does. Plugins are slow
 /// (often a network round trip to an identity provider), so concurrent callers share one run.
@@ -104,27 +108,37 @@ public actor ExecCredentialProvider {
         _ executable: String, arguments: [String], environment: [String: String]
     ) async throws -> (Int32, Data) {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.environment = environment
-                let stdout = Pipe()
-                process.standardOutput = stdout
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: KubeConfigError.execPluginFailed(
-                        command: executable, reason: "cannot start: \(error.localizedDescription)"))
-                    return
-                }
-                let output = stdout.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, output))
-            }
-            thread.start()
+            Thread {
+                continuation.resume(
+                    with: Result { try run(executable, arguments: arguments, environment: environment) })
+            }.start()
         }
+    }
+
+    private static func run(
+        _ executable: String, arguments: [String], environment: [String: String]
+    ) throws -> (Int32, Data) {
+        // Close-on-exec, so that no other child started meanwhile holds the write end open
+        // (and the read below waits for it); the plugin gets it as its stdout all the same.
+        // (pipe2 is declared only for _GNU_SOURCE, which Swift's Glibc module lacks.)
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            throw KubeConfigError.execPluginFailed(command: executable, reason: "cannot create a pipe: errno \(errno)")
+        }
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        defer { close(readEnd) }
+        let plugin: SpawnedProcess
+        do {
+            plugin = try SpawnedProcess(
+                executable, arguments, environment: environment, standardOutput: writeEnd, standardError: 2)
+        } catch {
+            close(writeEnd)
+            throw KubeConfigError.execPluginFailed(command: executable, reason: "cannot start: \(error)")
+        }
+        close(writeEnd)
+        let output = FileHandle(fileDescriptor: readEnd, closeOnDealloc: false).readDataToEndOfFile()
+        return (plugin.waitForExit(), output)
     }
 
     private static func resolve(_ command: String) -> String? {

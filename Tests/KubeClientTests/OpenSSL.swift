@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import KubeClient
 
 /// The `openssl` command line, for fixtures that make certificates at test time.
 enum OpenSSL {

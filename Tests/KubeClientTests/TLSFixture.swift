@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import KubeClient
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import KubeClient
 import Synchronization
 
 /// A vmsvc subcommand run as its own process, its standard error and output read line by

@@ -5,13 +5,14 @@ import Synchronization
     import Glibc
 #endif
 
-/// A child process for tests, started with `posix_spawn` and reaped with `waitpid`.
+/// A child process started with `posix_spawn` and reaped with `waitpid`: exec credential
+/// plugins, and the servers and tools the tests start.
 ///
 /// Not Foundation's `Process`: on Linux it learns that a child ended when a socket the child
-/// inherited closes, and a process that another test starts at the same moment can inherit
+/// inherited closes, and a process that another thread starts at the same moment can inherit
 /// that socket too, so `waitUntilExit` never returns (swift-corelibs-foundation #4795; it
-/// hung this suite). The child gets standard input from /dev/null, the standard output and
-/// error it is given, no other descriptor of the test process, and default signal handling.
+/// hung our test suite). The child gets standard input from /dev/null, the standard output
+/// and error it is given, no other descriptor of this process, and default signal handling.
 public final class SpawnedProcess: Sendable {
     public let pid: pid_t
     /// The exit status once reaped: guards against reaping twice or signalling a reused pid.
