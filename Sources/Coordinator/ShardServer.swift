@@ -31,7 +31,8 @@ public final class ShardServer: Sendable {
         /// Frames still queued on a connection that a reconnecting worker took over
         /// (ROUTER_HANDOVER): they belong to the worker's previous session.
         case superseded
-        /// The ZAP handler refused a CURVE handshake (or a handshake without CURVE).
+        /// The ZAP handler refused a CURVE handshake, or the socket monitor saw a handshake
+        /// fail (a peer without CURVE at a CURVE server).
         case peerRefused(ZAPHandler.Rejection)
     }
 
@@ -122,6 +123,7 @@ public final class ShardServer: Sendable {
         defer { inboundContinuation.finish() }
         let router: ZMQSocket
         let wake: ZMQSocket
+        let monitor: ZMQSocket
         do {
             router = try context.socket(.router)
             try router.set(.routerMandatory, to: true)
@@ -131,6 +133,10 @@ public final class ShardServer: Sendable {
                 try router.set(.curveSecretKey, to: server.secretKey)
                 try router.set(.zapDomain, to: "vmsvc-shard")
             }
+            // Before bind, so that no early handshake goes unseen.
+            monitor = try router.monitor(
+                .handshakeFailedProtocol, on: "inproc://vmsvc-shard-monitor-\(ObjectIdentifier(self).hashValue)",
+                context: context)
             try router.bind(listen)
             wake = try outbox.makeWakeSocket(context: context)
             ready.resume(returning: try router.get(.lastEndpoint))
@@ -141,16 +147,19 @@ public final class ShardServer: Sendable {
         defer {
             router.close()
             wake.close()
+            monitor.close()
         }
         var poller = ZMQPoller()
         poller.register(router, for: .readable)
         poller.register(wake, for: .readable)
+        poller.register(monitor, for: .readable)
         var queue = RouterQueue()
         do {
             while true {
                 // A worker with a full pipe is retried soon; otherwise only frames wake us.
                 let events = try poller.poll(timeout: queue.isEmpty ? .forever : .after(.milliseconds(5)))
                 if events[0].contains(.readable) { try receiveAll(from: router) }
+                if events[2].contains(.readable) { try receiveFailedHandshakes(from: monitor) }
                 let (messages, closed) = outbox.take(from: wake)
                 if closed { return }
                 queue.append(messages)
@@ -182,6 +191,17 @@ public final class ShardServer: Sendable {
             } catch {
                 reject(error, from: worker)
             }
+        }
+    }
+
+    /// Peers whose handshake failed never reach the ZAP handler (a plain worker at a CURVE
+    /// coordinator fails on the mechanism): refused all the same, counted and logged.
+    private func receiveFailedHandshakes(from monitor: ZMQSocket) throws(ZMQError) {
+        while let frames = try monitor.tryReceive() {
+            guard let event = ZMQMonitorEvent(frames: frames), event.kind == .handshakeFailedProtocol else { continue }
+            let reason: ZAPHandler.RejectionReason =
+                event.protocolError == .mechanismMismatch ? .badMechanism : .protocolError
+            inboundContinuation.yield(.peerRefused(ZAPHandler.Rejection(address: event.host, reason: reason)))
         }
     }
 

@@ -13,14 +13,22 @@ public final class ZAPHandler: Sendable {
     public enum RejectionReason: String, Sendable, CaseIterable {
         /// A CURVE client whose public key is not on the allowlist.
         case unknownKey = "unknown_key"
-        /// A handshake with another mechanism, or a malformed ZAP request.
+        /// A handshake with another mechanism (a plain worker at a CURVE coordinator, seen
+        /// by the socket monitor), or a malformed ZAP request.
         case badMechanism = "bad_mechanism"
+        /// A peer that broke the ZMTP handshake otherwise (not a ZeroMQ peer, say).
+        case protocolError = "protocol_error"
     }
 
     public struct Rejection: Sendable, Equatable {
         /// The peer's IP address as libzmq reports it.
         public let address: String
         public let reason: RejectionReason
+
+        public init(address: String, reason: RejectionReason) {
+            self.address = address
+            self.reason = reason
+        }
     }
 
     private let context: ZMQContext

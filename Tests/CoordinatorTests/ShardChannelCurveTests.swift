@@ -54,8 +54,11 @@ import ZeroMQ
         await harness.stop()
     }
 
-    @Test func plainWorkerIsNeverAdmitted() async throws {
+    @Test func plainWorkerIsRefusedAndCountedAndNeverAdmitted() async throws {
         let plain = try client("w-plain", .plain)
+        // It fails on the mechanism before any ZAP request: the socket monitor reports it.
+        #expect(await harness.waitFor { $0.contains(.peerRefused(address: "127.0.0.1", reason: "bad_mechanism")) })
+        #expect(await harness.coordinator.counters.peersRefused["bad_mechanism", default: 0] >= 1)
         let allowed = try client("w-a", .curve(client: allowedKeys, serverKey: serverKeys.publicKey))
         #expect(await allowed.waitFor { RecordingClient.owned($0) == ["ns-1"] })
         #expect(await harness.coordinator.observation.queues.keys.sorted() == ["w-a"])
