@@ -54,7 +54,7 @@ bench: bench-tools ## Run the default benchmark scenario (small preset, < 3 minu
 bench-medium: bench-tools ## The medium preset (20k VMs / 2k services / 200 namespaces).
 	$(BENCH_BIN) --preset medium --mode $(BENCH_MODES) --find-max --plot $(BENCH_PYTHON) $(BENCH_ARGS)
 
-bench-scaleout: bench-tools ## Scale-out: 1, 2 and 4 workers with 10 ms per API answer.
+bench-scaleout: bench-tools ## Scale-out: 1, 2 and 4 workers with 10 ms per API write.
 	$(BENCH_BIN) --preset small --workers 1,2,4 --plot $(BENCH_PYTHON) $(BENCH_ARGS)
 
 bench-tools: deps $(BENCH_PYTHON) ## Build vmsvc and the harness in release, and the plotting venv.

@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 harnesses=(${FUZZ_HARNESSES:-FuzzWatchStream FuzzLabelSelector FuzzShardFrame FuzzKubeConfig})
-build=(swift build --package-path fuzz --scratch-path .build-fuzz/build --sanitize=fuzzer --sanitize=address)
+# SwiftPM passes -sanitize-coverage=edge, which alone makes swiftc emit trace-pc-guard
+# instrumentation; today's libFuzzer ignores that ("no longer supported") and fuzzes blind.
+# The flag after it asks for the counters libFuzzer reads.
+build=(swift build --package-path fuzz --scratch-path .build-fuzz/build --sanitize=fuzzer --sanitize=address
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table)
 "${build[@]}" >/dev/null
 bin=$("${build[@]}" --show-bin-path)
 status=0

@@ -14,6 +14,9 @@ final class HTTPHandler: ChannelInboundHandler {
     /// The watch this connection is streaming, to unregister when the client goes.
     private var watchID: Int?
     private var clientCertificate = ClientCertificateIdentity()
+    /// When the last answer held back by injected latency goes out: later answers on this
+    /// connection never overtake it, whatever their own jitter.
+    private var heldUntil = NIODeadline.uptimeNanoseconds(0)
 
     init(server: APIServer) {
         self.server = server
@@ -40,13 +43,16 @@ final class HTTPHandler: ChannelInboundHandler {
 
     private func respond(to request: APIRequest, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
         let response = server.handle(request)
-        let latency = server.faults.withLock { $0.latencyMilliseconds }
-        guard latency > 0, case .body = response else {
+        let delay = server.faults.withLock { $0.delayMilliseconds(forMethod: request.method) }
+        let now = NIODeadline.now()
+        let due = max(now + .milliseconds(Int64(delay)), heldUntil)
+        guard due > now, case .body = response else {
             write(response, keepAlive: keepAlive, version: version, context: context)
             return
         }
-        // Injected latency: the answer is held back; requests on the connection stay in order.
-        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(latency))) {
+        // Injected latency: the answer is held back; answers on the connection stay in order.
+        heldUntil = due
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: due) {
             self.write(response, keepAlive: keepAlive, version: version, context: context)
         }
     }

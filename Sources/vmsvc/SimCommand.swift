@@ -37,8 +37,14 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds before an emulated load balancer gets its IP.")
     var lbDelay = 0
 
-    @Option(help: "Fault injection: milliseconds added to every response.")
+    @Option(help: "Fault injection: milliseconds added to every answer of the --fault-latency-on classes.")
     var faultLatency = 0
+
+    @Option(help: "Fault injection: each delayed answer waits --fault-latency ± up to this many milliseconds.")
+    var faultLatencyJitter = 0
+
+    @Option(help: "Fault injection: which requests are delayed, comma-separated: read (GET), write (the rest).")
+    var faultLatencyOn = "read,write"
 
     @Option(help: "Fault injection: fraction (0-1) of resource requests answered with an error.")
     var faultErrorRate: Double = 0
@@ -82,6 +88,16 @@ struct SimCommand: AsyncParsableCommand {
     )
     var dataDir: String?
 
+    /// `--fault-latency-on`, every name checked.
+    private func latencyClasses() throws -> Set<FaultConfiguration.RequestClass> {
+        try Set(faultLatencyOn.split(separator: ",").map { name in
+            guard let kind = FaultConfiguration.RequestClass(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--fault-latency-on: unknown request class '\(name)' (read, write)")
+            }
+            return kind
+        })
+    }
+
     func run() async throws {
         let dataDirectory = dataDir.map(DataDirectory.init(path:))
         let restoring = dataDirectory?.hasState ?? false
@@ -93,7 +109,9 @@ struct SimCommand: AsyncParsableCommand {
             historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories,
             loadBalancerPool: lbPool, loadBalancerDelayMilliseconds: lbDelay,
             faults: FaultConfiguration(
-                latencyMilliseconds: faultLatency, errorRate: faultErrorRate,
+                latencyMilliseconds: faultLatency, latencyJitterMilliseconds: faultLatencyJitter,
+                latencyClasses: try latencyClasses(),
+                errorRate: faultErrorRate,
                 errorCodes: faultErrorCodes.split(separator: ",").compactMap { Int($0) },
                 conflictRate: faultConflictRate, dropWatchesEverySeconds: faultDropWatches),
             tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, tlsCAPath: tlsCA, bearerToken: token,

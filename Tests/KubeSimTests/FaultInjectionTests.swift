@@ -32,6 +32,33 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test func latencyIsFixedPlusUniformJitterAndOnlyForItsRequestClasses() {
+        let jittered = FaultConfiguration(latencyMilliseconds: 50, latencyJitterMilliseconds: 50)
+        let delays = (0..<500).map { _ in jittered.delayMilliseconds(forMethod: "PATCH") }
+        #expect(delays.allSatisfy { (0...100).contains($0) })
+        #expect(Set(delays).count > 10, "jitter varies the delay")
+        #expect(delays.contains { $0 < 25 } && delays.contains { $0 > 75 })
+
+        let writesOnly = FaultConfiguration(latencyMilliseconds: 10, latencyClasses: [.write])
+        #expect(writesOnly.delayMilliseconds(forMethod: "GET") == 0)
+        #expect(["POST", "PUT", "PATCH", "DELETE"].allSatisfy { writesOnly.delayMilliseconds(forMethod: $0) == 10 })
+        #expect(FaultConfiguration().delayMilliseconds(forMethod: "PATCH") == 0)
+    }
+
+    @Test func latencySettingsChangeThroughTheAdminEndpoint() async throws {
+        try await SimHarness.with { sim in
+            let set = try await sim.client.request(
+                .PATCH, "/admin/faults",
+                json: ["latencyMilliseconds": 1, "latencyJitterMilliseconds": 1, "latencyClasses": ["write"]])
+            #expect(set.json["latencyJitterMilliseconds"] == 1)
+            #expect(set.json["latencyClasses"] == ["write"])
+            // Delayed writes still answer, in order.
+            for name in ["a", "b", "c"] { #expect(try await sim.post(path, SimHarness.configMap(name)).status == 201) }
+            let listed = try await sim.get(path).json["items"]?.arrayValue?.compactMap { $0["metadata"]?["name"]?.stringValue }
+            #expect(listed == ["a", "b", "c"])
+        }
+    }
+
     @Test func forcedCompactionExpiresOlderResourceVersions() async throws {
         try await SimHarness.with { sim in
             let created = try await sim.post(path, SimHarness.configMap("a")).json

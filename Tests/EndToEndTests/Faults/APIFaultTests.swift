@@ -18,6 +18,7 @@ extension FaultScenarios {
                 try await admin.setFaults([
                     "errorRate": 0.07, "errorCodes": [500, 503, 500, 503, 500, 429, 429], "retryAfterSeconds": 1,
                     "conflictRate": 0.02, "dropWatchesEverySeconds": 3, "latencyMilliseconds": 50,
+                    "latencyJitterMilliseconds": 50,
                 ])
                 let churn = Churn(fleet: fleet, client: cluster.client)
                 churn.start()

@@ -19,7 +19,7 @@ struct SimAdmin {
 
     func clearFaults() async throws {
         try await setFaults([
-            "latencyMilliseconds": 0, "errorRate": 0, "conflictRate": 0, "dropWatchesEverySeconds": 0,
+            "latencyMilliseconds": 0, "latencyJitterMilliseconds": 0, "errorRate": 0, "conflictRate": 0, "dropWatchesEverySeconds": 0,
         ])
     }
 

@@ -47,10 +47,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Rate multiplier between --find-max steps.") var rampFactor: Double = 2
     @Option(help: "At most this many --find-max steps.") var maxSteps = 10
 
-    @Option(help: "Milliseconds kube-sim adds to every answer during single-worker-count runs.")
+    @Option(help: "Milliseconds kube-sim adds to every write's answer during single-worker-count runs.")
     var apiLatency = 0
 
-    @Option(help: "Milliseconds kube-sim adds to every answer during a scale-out sweep.")
+    @Option(help: "Milliseconds kube-sim adds to every write's answer during a scale-out sweep.")
     var scaleOutLatency = 10
 
     @Option(help: "vmsvc workers' --max-inflight (default: vmsvc's own).") var maxInflight: Int?

@@ -93,7 +93,7 @@ struct BenchmarkRun {
         progress.log("\(plan.name): seeded \(fleet.count) VMs, \(fleet.services.count) services in \(format(result.seeding?.seconds))s")
 
         // 2. Operator, 3. initial sync.
-        if plan.apiLatencyMs > 0 { try await sim.admin.setLatency(milliseconds: plan.apiLatencyMs) }
+        if plan.apiLatencyMs > 0 { try await sim.admin.setWriteLatency(milliseconds: plan.apiLatencyMs) }
         try await sim.admin.resetRequestCounts()
         children += try await settings.launcher.start(
             mode: plan.mode, workers: plan.workers, kubeconfig: sim.kubeconfig, runDirectory: directory)

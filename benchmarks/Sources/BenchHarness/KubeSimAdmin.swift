@@ -10,9 +10,12 @@ import KubeModel
 struct KubeSimAdmin: Sendable {
     let baseURL: String
 
-    /// Sets the latency kube-sim adds to every answer (0 removes it).
-    func setLatency(milliseconds: Int) async throws {
-        _ = try await send("PATCH", "/admin/faults", body: ["latencyMilliseconds": .number(Double(milliseconds))])
+    /// Sets the latency kube-sim adds to the answer of every write (0 removes it): what a
+    /// real API server's etcd round trip costs; reads from its watch cache are fast.
+    func setWriteLatency(milliseconds: Int) async throws {
+        _ = try await send(
+            "PATCH", "/admin/faults",
+            body: ["latencyMilliseconds": .number(Double(milliseconds)), "latencyClasses": ["write"]])
     }
 
     /// The counts since the last reset; nil when this kube-sim does not count requests.
