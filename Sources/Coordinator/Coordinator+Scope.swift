@@ -9,6 +9,7 @@ extension Coordinator {
     /// wrote there stays as it was. One that enters the scope is assigned like a new one.
     public func ingest(_ event: ReflectorEvent<Namespace>) {
         let changed = scope.apply(event)
+        defer { noteListed(event) }
         guard !changed.isEmpty else { return }
         let (entered, left) = changed.sorted().reduce(into: ([String](), [String]())) { result, namespace in
             if scope.selects(namespace) { result.0.append(namespace) } else { result.1.append(namespace) }

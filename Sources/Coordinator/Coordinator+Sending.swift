@@ -13,9 +13,10 @@ extension Coordinator {
         execute(map.rebalance(namespaces))
     }
 
-    /// Whether `namespace` needs an owner: it has a VirtualMachineService and is in scope.
+    /// Whether `namespace` needs an owner: it has a VirtualMachineService and is in scope,
+    /// and the caches are complete (see `awaitedLists`).
     func wants(_ namespace: String) -> Bool {
-        cache.isActive(namespace) && scope.selects(namespace)
+        awaitedLists.isEmpty && cache.isActive(namespace) && scope.selects(namespace)
     }
 
     func execute(_ commands: [ShardMap.Command]) {

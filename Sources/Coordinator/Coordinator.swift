@@ -24,6 +24,12 @@ public actor Coordinator {
     var cache: ClusterCache
     var map: ShardMap
     var scope: NamespaceScope
+    /// Resources whose first list has not arrived yet. Until every one has, no namespace is
+    /// assigned: a snapshot of a half-listed cache (VirtualMachineServices and Endpoints
+    /// listed, VMs not yet) would have its worker empty good Endpoints, which is exactly
+    /// what a restarted operator must never do (controller-runtime waits for its caches
+    /// to sync for the same reason).
+    var awaitedLists: Set<String>
     /// Namespaces reported as beyond the workers' capacity (logged once each).
     var overCapacity: Set<String> = []
     /// Refused shard peers already logged, as "reason address".
@@ -51,6 +57,7 @@ public actor Coordinator {
         server = try ShardServer(context: context, listen: config.listen, codec: codec, logger: config.logger, security: config.shardSecurity)
         cache = ClusterCache(logger: config.logger)
         scope = NamespaceScope(selector: config.namespaceSelector)
+        awaitedLists = config.awaitedLists ?? config.watchedResources
         // Epochs start at the wall clock in milliseconds, so a restarted coordinator never
         // hands out an epoch its predecessor already used.
         map = ShardMap(
@@ -105,22 +112,37 @@ public actor Coordinator {
 
     public func ingest(_ event: ReflectorEvent<LenientObject<VirtualMachine>>) async {
         await forward(cache.apply(event))
+        noteListed(event)
     }
 
     public func ingest(_ event: ReflectorEvent<LenientObject<VirtualMachineService>>) async {
         await forward(cache.apply(event))
+        noteListed(event)
     }
 
     public func ingest(_ event: ReflectorEvent<LenientObject<Service>>) async {
         await forward(cache.apply(event))
+        noteListed(event)
     }
 
     public func ingest(_ event: ReflectorEvent<LenientObject<Endpoints>>) async {
         await forward(cache.apply(event))
+        noteListed(event)
     }
 
     public func ingest(_ event: ReflectorEvent<LenientObject<EndpointSlice>>) async {
         await forward(cache.apply(event))
+        noteListed(event)
+    }
+
+    /// A reflector's first list has arrived; once every awaited list has, the namespaces
+    /// with a VirtualMachineService get their owners.
+    func noteListed<Object: KubernetesObject>(_ event: ReflectorEvent<Object>) {
+        guard case .replaced = event, !awaitedLists.isEmpty,
+            awaitedLists.remove(Object.resource.resource) != nil, awaitedLists.isEmpty
+        else { return }
+        logger.info("caches synced; assigning namespaces", metadata: ["namespaces": "\(cache.activeNamespaces.count)"])
+        rebalanceAll()
     }
 
     /// Current owner and epoch of each namespace.

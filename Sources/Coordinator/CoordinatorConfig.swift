@@ -35,6 +35,20 @@ public struct CoordinatorConfig: Sendable {
     public var vmServiceVersion = VirtualMachineService.defaultVersion
     /// `--namespace-selector`: only namespaces whose labels match are served; nil: all.
     public var namespaceSelector: Selector?
+    /// Resources (plural names) whose first list must have arrived before any namespace is
+    /// assigned; nil: the ones `run()` lists and watches (none without a `kubeClient`).
+    public var awaitedLists: Set<String>?
+
+    /// The resources `run()` lists and watches.
+    var watchedResources: Set<String> {
+        guard kubeClient != nil else { return [] }
+        var resources: Set<String> = [
+            VirtualMachine.resource.resource, VirtualMachineService.resource(version: vmServiceVersion).resource,
+            Service.resource.resource, Endpoints.resource.resource, EndpointSlice.resource.resource,
+        ]
+        if namespaceSelector != nil { resources.insert(Namespace.resource.resource) }
+        return resources
+    }
     public var logger = Logger(label: "vmsvc.coordinator")
 
     public init(listen: String) {

@@ -55,6 +55,23 @@ import Worker
         await harness.stop()
     }
 
+    @Test func noNamespaceIsAssignedBeforeEveryAwaitedListHasArrived() async throws {
+        let harness = try Harness { $0.awaitedLists = ["virtualmachineservices", "virtualmachines"] }
+        let worker = try harness.client("w-a")
+        // The VirtualMachineServices are listed; the VMs are not yet.
+        await harness.coordinator.ingest(.replaced(objects: [LenientObject(Fixtures.vmService("ns-1", "web"))], deleted: []))
+        #expect(await harness.waitFor { $0.contains(.workerJoined("w-a")) })
+        #expect(await harness.coordinator.assignments.isEmpty, "a snapshot now would have no VMs")
+
+        await harness.coordinator.ingest(.replaced(objects: [LenientObject(Fixtures.vm("ns-1", "vm1"))], deleted: []))
+        #expect(await worker.waitFor { RecordingClient.owned($0) == ["ns-1"] })
+        let snapshots = await worker.inputs.events.compactMap { input -> NamespaceSnapshot? in
+            if case .snapshot(let snapshot) = input { snapshot } else { nil }
+        }
+        #expect(snapshots.map { $0.vms.map(\.name) } == [["vm1"]], "the first snapshot already has the VM")
+        await harness.stop()
+    }
+
     @Test func namespacesBeyondAWorkersCapacityWaitForRoomAndAreCounted() async throws {
         let harness = try Harness(heartbeat: .seconds(2))
         let namespaces = ["ns-1", "ns-2", "ns-3", "ns-4"]

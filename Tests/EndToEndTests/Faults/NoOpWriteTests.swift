@@ -11,6 +11,22 @@ extension FaultScenarios {
         /// What the operator writes; the tests themselves write only VirtualMachines.
         static let operatorResources: Set<String> = ["services", "endpoints", "events", "virtualmachineservices"]
 
+        /// An operator started on a populated cluster assigns no namespace before all its
+        /// lists are in: a snapshot with the VirtualMachineServices but not yet the VMs would
+        /// have its worker write empty Endpoints and fill them a moment later (and, on a
+        /// restart, empty good ones). Each service costs exactly one Endpoints write.
+        @Test func anOperatorStartedOnAPopulatedClusterWritesEachEndpointsOnce() async throws {
+            var settings = OperatorSettings()
+            settings.singleProcess = true  // in-process workers are there before any list
+            let fleet = self.fleet
+            settings.prepare = { client in try await FleetWriter(client: client).create(fleet) }
+            try await withOperator(settings) { cluster in
+                try await cluster.expectConverged("converged", checked: fleet.vmServiceCount)
+                let written = try await SimAdmin(url: cluster.simURL).writes(to: ["endpoints"])
+                #expect(written == fleet.vmServiceCount, "\(written) Endpoints writes for \(fleet.vmServiceCount) services")
+            }
+        }
+
         @Test func irrelevantVMUpdatesCauseNoWrites() async throws {
             try await withOperator(OperatorSettings()) { cluster in
                 let writer = FleetWriter(client: cluster.client)
