@@ -1,17 +1,23 @@
 import HeapModule
 
-/// When a dirty service may be computed (DESIGN principle 3): a rate limit per service of
-/// one pass per batch period, with bursts of `burst` passes, kept as the generic cell rate
-/// algorithm (one theoretical arrival time per service, as a token bucket without tokens).
+/// When a dirty service may be computed (DESIGN principle 3), by `BatchPolicy`:
 ///
-/// A change to an idle service is passed at once, and so is a second one soon after it:
-/// holding the second would delay it without saving a write (the held pass writes anyway).
-/// Beyond the burst, changes wait; all that arrive while a service waits cost that one pass.
-/// A service under sustained churn is thus written once per period, whatever its change rate.
+/// - `window`: a change opens a window of one batch period for its service; every change
+///   that arrives before it closes is computed with it, in one pass when it closes.
+/// - `pace`: a rate limit per service of one pass per batch period, with bursts of `burst`
+///   passes, kept as the generic cell rate algorithm (one theoretical arrival time per
+///   service, a token bucket without tokens). A change to an idle service is passed at once,
+///   and so is a second one soon after it: holding the second would delay it without saving
+///   a write (the held pass writes anyway). Beyond the burst, changes wait; all that arrive
+///   while a service waits cost that one pass.
+///
+/// Either way a service under sustained churn is written once per period, whatever its
+/// change rate.
 struct PassPacer<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     static var burst: Int { 2 }
 
     let period: Duration
+    let policy: BatchPolicy
     /// When each recently passed service's budget is whole again; absent when it is.
     private var arrival: [ServiceKey: Instant] = [:]
     private var pruneAt = 1024
@@ -20,19 +26,36 @@ struct PassPacer<Instant: InstantProtocol>: Sendable where Instant.Duration == D
     /// `held` in time order. An entry is stale once its service left `held`.
     private var releases = Heap<Release>()
 
-    init(period: Duration) {
+    init(period: Duration, policy: BatchPolicy = .window) {
         self.period = period
+        self.policy = policy
     }
 
     /// Whether `key` may be passed now. If not, it is held until `release(upTo:)` lets it go.
-    mutating func admit(_ key: ServiceKey, now: Instant) -> Bool {
-        guard let due = arrival[key].map(earliestPass), now < due else { return true }
+    /// `dirtySince`: when its changes began, if earlier than now (they came during a pass):
+    /// their window opened then.
+    mutating func admit(_ key: ServiceKey, now: Instant, dirtySince: Instant? = nil) -> Bool {
+        switch policy {
+        case .window:
+            guard held[key] == nil else { return false }
+            let closes = (dirtySince ?? now).advanced(by: period)
+            guard now < closes else { return true }
+            hold(key, until: closes)
+            return false
+        case .pace:
+            guard let due = arrival[key].map(earliestPass), now < due else { return true }
+            hold(key, until: due)
+            return false
+        }
+    }
+
+    private mutating func hold(_ key: ServiceKey, until due: Instant) {
         if held.updateValue(due, forKey: key) != due { releases.insert(Release(at: due, key: key)) }
-        return false
     }
 
     /// A pass of `key` started: it spends one period of the service's budget.
     mutating func passStarted(_ key: ServiceKey, now: Instant) {
+        guard policy == .pace else { return }
         let from = arrival[key].map { max($0, now) } ?? now
         arrival[key] = from.advanced(by: period)
         if arrival.count > pruneAt {

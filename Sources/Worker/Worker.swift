@@ -24,7 +24,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
     private var ready = Deque<ServiceKey>()
     private var readySet: Set<ServiceKey> = []
     private var syncing: Set<ServiceKey> = []
-    private var dirtyWhileSyncing: Set<ServiceKey> = []
+    /// Services dirtied while their pass ran, and when they first were (a window starts then).
+    private var dirtyWhileSyncing: [ServiceKey: C.Instant] = [:]
     private var backoff: RetryBackoff
     /// Services waiting for a backoff retry. Changes meanwhile are folded into that retry, so
     /// a failing API server is not hit at the batch rate; only a new generation of the
@@ -50,7 +51,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         self.logger = logger
         let reconciler = Reconciler(options: configuration.reconcileOptions, provider: configuration.provider)
         self.syncer = ServiceSyncer(reconciler: reconciler, writer: writer, logger: logger)
-        self.pacer = PassPacer(period: configuration.batchPeriod)
+        self.pacer = PassPacer(period: configuration.batchPeriod, policy: configuration.batchPolicy)
         self.backoff = RetryBackoff(base: configuration.backoffBase, cap: configuration.backoffCap)
         self.events = EventRecorder(instance: configuration.identity)
         self.histograms = WorkerHistograms(worker: configuration.identity, factory: configuration.metricsFactory)
@@ -165,7 +166,7 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         for name in names.sorted() {
             let key = ServiceKey(namespace: namespace, name: name)
             if syncing.contains(key) {
-                dirtyWhileSyncing.insert(key)
+                if dirtyWhileSyncing[key] == nil { dirtyWhileSyncing[key] = now }
             } else if retries[key] == nil, !readySet.contains(key), admit(key, now: now) {
                 admitted.append(key)
             }
@@ -175,8 +176,8 @@ public actor Worker<C: Clock> where C.Duration == Duration {
 
     /// Whether a dirty service may be synced now rather than held by the pacer. A draining
     /// worker holds nothing back.
-    private func admit(_ key: ServiceKey, now: C.Instant) -> Bool {
-        draining || pacer.admit(key, now: now)
+    private func admit(_ key: ServiceKey, now: C.Instant, dirtySince: C.Instant? = nil) -> Bool {
+        draining || pacer.admit(key, now: now, dirtySince: dirtySince)
     }
 
     /// A group of services that may be synced now: one batch for the metrics.
@@ -236,8 +237,9 @@ public actor Worker<C: Clock> where C.Duration == Duration {
         }
         // A pass cut short because ownership could not be confirmed runs again once it is;
         // changes that came during the pass are paced like any other.
-        if dirtyWhileSyncing.remove(key) != nil || (shards[key.namespace] != nil && !configuration.ownershipConfirmed()) {
-            if retries[key] == nil, admit(key, now: clock.now) { makeReady([key]) }
+        let dirtySince = dirtyWhileSyncing.removeValue(forKey: key)
+        if dirtySince != nil || (shards[key.namespace] != nil && !configuration.ownershipConfirmed()) {
+            if retries[key] == nil, admit(key, now: clock.now, dirtySince: dirtySince) { makeReady([key]) }
         }
         startSyncs()
         resumeIdleWaiters()

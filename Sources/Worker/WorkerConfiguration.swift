@@ -5,9 +5,10 @@ import VMServiceCore
 
 /// How a worker is tuned; every field has the documented flag default.
 public struct WorkerConfiguration: Sendable {
-    /// `--batch-period`: a service is passed at most once per period on average, in bursts of
-    /// two; changes beyond that wait and are coalesced into one pass (`PassPacer`).
+    /// `--batch-period`: the batch window, or the pacing period (`PassPacer`).
     public var batchPeriod: Duration = .milliseconds(50)
+    /// `--batch-mode`.
+    public var batchPolicy = BatchPolicy.window
     /// `--max-inflight`: services synced at once across all namespaces. A pass writes its
     /// objects one after another, so this also bounds the worker's writes in flight.
     public var maxInflight = 64

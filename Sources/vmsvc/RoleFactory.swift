@@ -45,6 +45,7 @@ struct RoleFactory {
     ) throws -> WorkerRole {
         var configuration = WorkerConfiguration()
         configuration.batchPeriod = options.batch.duration
+        configuration.batchPolicy = options.policy
         configuration.maxInflight = options.inflight
         configuration.reconcileOptions = reconcile.options
         configuration.provider = reconcile.reconciler.provider

@@ -1,14 +1,21 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Worker
+
+extension BatchPolicy: ExpressibleByArgument {}
 
 /// A worker's flags: how it batches and how much it writes at once.
 struct WorkerOptions: ParsableArguments {
     @Option(
-        help:
-            "A service is synced at most once per period on average, in bursts of two: a change to an idle service goes out at once; changes beyond the burst wait and are coalesced into one pass. Env: VMSVC_BATCH_PERIOD. Default: 50ms."
-    )
+        help: "The batch window, or the pacing period (see --batch-mode). Env: VMSVC_BATCH_PERIOD. Default: 50ms.")
     var batchPeriod: DurationArgument?
+
+    @Option(
+        help:
+            "window: every change of a service waits for its batch window, and all changes in one window cost one pass. pace: a change to an idle service is synced at once (bursts of two), and beyond that a service is synced once per period. Env: VMSVC_BATCH_MODE. Default: window."
+    )
+    var batchMode: BatchPolicy?
 
     @Option(
         name: .customLong("max-inflight"),
@@ -20,9 +27,15 @@ struct WorkerOptions: ParsableArguments {
             ?? DurationArgument(.milliseconds(50), text: "50ms")
     }
 
+    var policy: BatchPolicy {
+        batchMode ?? Environment.string("VMSVC_BATCH_MODE").flatMap(BatchPolicy.init) ?? .window
+    }
+
     var inflight: Int { maxInflight ?? Environment.value("VMSVC_MAX_INFLIGHT") ?? 64 }
 
-    var metadata: Logger.Metadata { ["batchPeriod": "\(batch)", "maxInflight": "\(inflight)"] }
+    var metadata: Logger.Metadata {
+        ["batchPeriod": "\(batch)", "batchMode": "\(policy.rawValue)", "maxInflight": "\(inflight)"]
+    }
 
     /// `HOST-PID`: unique among live workers, as the coordinator requires.
     static var defaultIdentity: String {

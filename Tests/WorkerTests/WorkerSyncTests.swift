@@ -4,8 +4,8 @@ import VMServiceCore
 
 @testable import Worker
 
-/// What the worker writes for a namespace: only differences, at once for an idle service,
-/// coalesced for a busy one.
+/// What the worker writes for a namespace: only differences, coalesced per batch window (or
+/// paced: at once for an idle service, coalesced for a busy one).
 @Suite struct WorkerSyncTests {
     @Test func snapshotThenDeltasWriteExactlyTheDifferences() async throws {
         var harness = WorkerHarness()
@@ -23,8 +23,19 @@ import VMServiceCore
         #expect(patched.readyIPs == ["10.1.0.1", "10.1.0.2", "10.1.0.3"])
     }
 
-    @Test func aServiceIsWrittenAtOnceForTwoPassesThenWhenItsBudgetAllows() async throws {
+    @Test func nothingIsWrittenBeforeTheBatchPeriodEnds() async throws {
         var harness = WorkerHarness()
+        try await harness.startWeb(vmCount: 1)
+        harness.clock.advance(by: .milliseconds(49))
+        await harness.worker.waitUntilIdle()
+        #expect(await harness.writes() == [])
+        harness.clock.advance(by: .milliseconds(1))
+        await harness.worker.waitUntilIdle()
+        #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
+    }
+
+    @Test func pacedAServiceIsWrittenAtOnceForTwoPassesThenWhenItsBudgetAllows() async throws {
+        var harness = WorkerHarness { $0.batchPolicy = .pace }
         try await harness.startWeb(vmCount: 1)
         await harness.worker.waitUntilIdle()
         #expect(await harness.writes() == ["create Service web", "create Endpoints web"])
@@ -63,8 +74,8 @@ import VMServiceCore
         #expect(await harness.worker.metrics.changesReceived == 1000)
     }
 
-    @Test func aHundredChangesCostTheTwoPassesOfTheBurstAndOneMore() async throws {
-        var harness = WorkerHarness()
+    @Test func pacedAHundredChangesCostTheTwoPassesOfTheBurstAndOneMore() async throws {
+        var harness = WorkerHarness { $0.batchPolicy = .pace }
         let vms = Fixture.vms("web", count: 10, app: "web", subnet: 1)
         try await harness.start(vms: vms, vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
         await harness.settle()
@@ -91,6 +102,25 @@ import VMServiceCore
         await harness.settle()
         #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch", "patch", "patch"])
         #expect(await harness.worker.metrics.syncs == syncsBefore + 3)
+        let endpoints = try #require(await harness.api.object(Endpoints.self, "web"))
+        #expect(Set(endpoints.readyIPs) == Set((90..<100).map { "10.2.9.\($0 % 10 + 1)" }))
+    }
+
+    @Test func manyChangesOfOneServiceInOneWindowCostOneEndpointsWrite() async throws {
+        var harness = WorkerHarness()
+        let vms = Fixture.vms("web", count: 10, app: "web", subnet: 1)
+        try await harness.start(vms: vms, vmServices: [Fixture.vmService("web", selector: ["app": "web"])])
+        await harness.settle()
+        let syncsBefore = await harness.worker.metrics.syncs
+
+        for change in 0..<100 {
+            var vm = vms[change % vms.count]
+            vm.primaryIP4 = "10.2.\(change / 10).\(change % 10 + 1)"
+            await harness.send([.vmUpserted(vm)])
+        }
+        await harness.settle()
+        #expect(await harness.api.writes(of: "Endpoints").map(\.verb) == ["create", "patch"])
+        #expect(await harness.worker.metrics.syncs == syncsBefore + 1)
         let endpoints = try #require(await harness.api.object(Endpoints.self, "web"))
         #expect(Set(endpoints.readyIPs) == Set((90..<100).map { "10.2.9.\($0 % 10 + 1)" }))
     }
