@@ -8,6 +8,9 @@ enum ResourceStrategies {
     static func prepare(
         _ object: inout JSONValue, old: JSONValue?, type: ResourceType, state: inout ServerState
     ) throws {
+        guard !preparesAlone(type) else {
+            return try prepareAlone(&object, type: type, fieldValidation: state.fieldValidation, warnings: &state.warnings)
+        }
         switch (type.group, type.resource) {
         case ("", "services"):
             try ServiceStrategy.prepare(&object, old: old, state: &state)
@@ -28,13 +31,34 @@ enum ResourceStrategies {
         case ("apiextensions.k8s.io", "customresourcedefinitions"):
             try CRDStrategy.prepare(&object, old: old, state: state)
         default:
-            if let schema = type.structuralSchema {
-                try CustomResourceSchema.apply(schema, to: &object, old: old, type: type, state: &state)
-            }
-            try self.check(
-                MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
-                object, type)
+            break
         }
+    }
+
+    /// Types whose rules read nothing of the server's state: everything but the kinds
+    /// `prepare` names (a kind added there must be added here, or its case is never reached).
+    /// Their writes are prepared without the server's lock.
+    static func preparesAlone(_ type: ResourceType) -> Bool {
+        switch (type.group, type.resource) {
+        case ("", "services"), ("", "secrets"), ("", "endpoints"), ("discovery.k8s.io", "endpointslices"),
+            ("", "namespaces"), ("apiextensions.k8s.io", "customresourcedefinitions"):
+            false
+        default:
+            true
+        }
+    }
+
+    /// `prepare` for the types of `preparesAlone`: a custom resource's schema, then metadata.
+    static func prepareAlone(
+        _ object: inout JSONValue, type: ResourceType, fieldValidation: String, warnings: inout [String]
+    ) throws {
+        if let schema = type.structuralSchema {
+            try CustomResourceSchema.apply(
+                schema, to: &object, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+        }
+        try check(
+            MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
+            object, type)
     }
 
     static func check(_ errors: [FieldError], _ object: JSONValue, _ type: ResourceType) throws {
