@@ -29,7 +29,7 @@ extension ServerState {
         let managed = options.managedFields ?? ServerSideApply.update(
             from: old, to: object, manager: options.fieldManager, managedFields: ManagedFieldSet(json: old),
             schema: type.applySchema, time: time, subresource: options.subresource)
-        object.setMetadata("managedFields", managed.entries.isEmpty ? nil : managed.json)
+        object.setMetadata("managedFields", managed.entries.isEmpty ? nil : FieldsV1Pool.shared.sharing(managed.json))
     }
 
     mutating func create(_ type: ResourceType, namespace: String, _ body: JSONValue, options: WriteOptions) throws
