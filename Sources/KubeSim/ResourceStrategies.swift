@@ -9,11 +9,34 @@ enum ResourceStrategies {
         _ object: inout JSONValue, old: JSONValue?, type: ResourceType, state: inout ServerState
     ) throws {
         guard !preparesAlone(type) else {
-            return try prepareAlone(&object, type: type, fieldValidation: state.fieldValidation, warnings: &state.warnings)
+            return try prepareAlone(
+                &object, old: old, type: type, fieldValidation: state.fieldValidation, warnings: &state.warnings)
         }
         switch (type.group, type.resource) {
         case ("", "services"):
             try ServiceStrategy.prepare(&object, old: old, state: &state)
+        case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            try CRDStrategy.prepare(&object, old: old, state: state)
+        default:
+            break
+        }
+    }
+
+    /// Types whose rules read nothing of the server's state: all but the kinds `prepare`
+    /// names (a kind added there must be added here, or its case is never reached). Their
+    /// writes are prepared without the server's lock.
+    static func preparesAlone(_ type: ResourceType) -> Bool {
+        switch (type.group, type.resource) {
+        case ("", "services"), ("apiextensions.k8s.io", "customresourcedefinitions"): false
+        default: true
+        }
+    }
+
+    /// `prepare` for the types of `preparesAlone`.
+    static func prepareAlone(
+        _ object: inout JSONValue, old: JSONValue?, type: ResourceType, fieldValidation: String, warnings: inout [String]
+    ) throws {
+        switch (type.group, type.resource) {
         case ("", "secrets"):
             if (object["type"]?.stringValue ?? "").isEmpty { object["type"] = "Opaque" }
             try check(MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true), object, type)
@@ -28,37 +51,15 @@ enum ResourceStrategies {
                 if object["spec"]?["finalizers"] == nil { object["spec"] = ["finalizers": ["kubernetes"]] }
             }
             try check(MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Label, namespaced: false), object, type)
-        case ("apiextensions.k8s.io", "customresourcedefinitions"):
-            try CRDStrategy.prepare(&object, old: old, state: state)
         default:
-            break
+            if let schema = type.structuralSchema {
+                try CustomResourceSchema.apply(
+                    schema, to: &object, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+            }
+            try check(
+                MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
+                object, type)
         }
-    }
-
-    /// Types whose rules read nothing of the server's state: everything but the kinds
-    /// `prepare` names (a kind added there must be added here, or its case is never reached).
-    /// Their writes are prepared without the server's lock.
-    static func preparesAlone(_ type: ResourceType) -> Bool {
-        switch (type.group, type.resource) {
-        case ("", "services"), ("", "secrets"), ("", "endpoints"), ("discovery.k8s.io", "endpointslices"),
-            ("", "namespaces"), ("apiextensions.k8s.io", "customresourcedefinitions"):
-            false
-        default:
-            true
-        }
-    }
-
-    /// `prepare` for the types of `preparesAlone`: a custom resource's schema, then metadata.
-    static func prepareAlone(
-        _ object: inout JSONValue, type: ResourceType, fieldValidation: String, warnings: inout [String]
-    ) throws {
-        if let schema = type.structuralSchema {
-            try CustomResourceSchema.apply(
-                schema, to: &object, type: type, fieldValidation: fieldValidation, warnings: &warnings)
-        }
-        try check(
-            MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
-            object, type)
     }
 
     static func check(_ errors: [FieldError], _ object: JSONValue, _ type: ResourceType) throws {

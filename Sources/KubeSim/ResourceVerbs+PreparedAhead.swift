@@ -26,7 +26,8 @@ extension ResourceVerbs {
         }
         var warnings: [String] = []
         let object = try ServerState.created(type, candidate, options: options, now: now) {
-            try ResourceStrategies.prepareAlone(&$0, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+            try ResourceStrategies.prepareAlone(
+                &$0, old: nil, type: type, fieldValidation: fieldValidation, warnings: &warnings)
         }
         let encoded = options.dryRun ? nil : EncodedTemplate(object)
         return try server.state.withLock { state in
@@ -51,7 +52,8 @@ extension ResourceVerbs {
             let object: JSONValue
             do {
                 object = try ServerState.updated(type, key, change(old), old: old, options: options, now: now) {
-                    try ResourceStrategies.prepareAlone(&$0, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+                    try ResourceStrategies.prepareAlone(
+                        &$0, old: old, type: type, fieldValidation: fieldValidation, warnings: &warnings)
                 }
             } catch {
                 // An error stands only if it is about the object as stored now.
