@@ -60,14 +60,21 @@ extension ResourceVerbs {
                 if isStored(old) { throw error }
                 continue
             }
-            let encoded = object == old || options.dryRun ? nil : EncodedTemplate(object)
+            let previous = server.encodings.layout(type.groupResource, key, revision: old.resourceVersion)
+            let encoded =
+                object == old || options.dryRun ? nil : EncodedTemplate(object, reusing: previous.map { (old, $0) })
             let written = try server.state.withLock { state -> Written<JSONValue>? in
                 guard state.store.get(type.groupResource, key)?.resourceVersion == old.resourceVersion else { return nil }
                 return state.committing(warnings: warnings) {
                     $0.finishUpdate(type, key, object, old: old, options: options, encoded: encoded)
                 }
             }
-            if let written { return written }
+            if let written {
+                if let encoded, let stored = written.encoded {
+                    server.encodings.store(encoded.layout(of: stored), type.groupResource, key)
+                }
+                return written
+            }
         }
         return nil
     }
