@@ -13,6 +13,8 @@ final class APIServer: Sendable {
     private let collectionScheduled = Mutex(false)
     let faults: Mutex<FaultConfiguration>
     let requestCounts = RequestCounts()
+    /// The last encoding of recently updated objects, for their next update to reuse.
+    let encodings = EncodedLayoutCache()
     /// Authentication and authorization, installed by `KubeSim.start()`; nil serves everyone.
     let accessControl = Mutex<AccessControl?>(nil)
 

@@ -5,15 +5,15 @@ import KubeModel
 /// the result validated against the schema.
 enum CustomResourceSchema {
     static func apply(
-        _ schema: StructuralSchema, to object: inout JSONValue, old: JSONValue?, type: ResourceType,
-        state: inout ServerState
+        _ schema: StructuralSchema, to object: inout JSONValue, type: ResourceType, fieldValidation: String,
+        warnings: inout [String]
     ) throws {
         let (pruned, unknown) = schema.prune(object)
         if !unknown.isEmpty {
-            switch state.fieldValidation {
+            switch fieldValidation {
             case "Strict": throw APIError.badRequest(StructuralSchema.strictDecodingMessage(unknown))
             case "Ignore": break
-            default: state.warnings += unknown.map(StructuralSchema.unknownFieldWarning)
+            default: warnings += unknown.map(StructuralSchema.unknownFieldWarning)
             }
         }
         object = schema.applyDefaults(pruned)

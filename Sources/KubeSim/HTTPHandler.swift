@@ -69,12 +69,14 @@ final class HTTPHandler: ChannelInboundHandler {
             let responseHead = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers)
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
-            let done = context.writeAndFlushPromise()
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
-            if !keepAlive {
-                let channel = context.channel
-                done.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            guard !keepAlive else {
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                return
             }
+            let done = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
+            let channel = context.channel
+            done.futureResult.whenComplete { _ in channel.close(promise: nil) }
         case .watch(let timeout, let start):
             startWatch(timeout: timeout, start: start, version: version, context: context)
         }
@@ -112,8 +114,4 @@ final class HTTPHandler: ChannelInboundHandler {
         watchID = nil
         context.fireChannelInactive()
     }
-}
-
-extension ChannelHandlerContext {
-    fileprivate func writeAndFlushPromise() -> EventLoopPromise<Void> { eventLoop.makePromise() }
 }

@@ -14,7 +14,7 @@ enum MetadataValidation {
             errors.append(.required("metadata.namespace"))
         }
         for (key, value) in object.labels.sorted(by: { $0.key < $1.key }) {
-            for detail in KubeValidation.isQualifiedName(key) {
+            for detail in QualifiedNameMemo.labelKeys.errors(key) {
                 errors.append(.invalid("metadata.labels", .string(key), detail))
             }
             for detail in KubeValidation.isValidLabelValue(value) {
@@ -22,7 +22,7 @@ enum MetadataValidation {
             }
         }
         for key in object.annotations.keys.sorted() {
-            for detail in KubeValidation.isQualifiedName(key.lowercased()) {
+            for detail in QualifiedNameMemo.annotationKeys.errors(key) {
                 errors.append(.invalid("metadata.annotations", .string(key), detail))
             }
         }

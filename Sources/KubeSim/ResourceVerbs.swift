@@ -63,12 +63,18 @@ struct ResourceVerbs {
         var encoded: EncodedObject?
     }
 
-    /// Runs a write under the lock with the request's field validation.
-    func write<T: Sendable>(_ body: (inout ServerState) throws -> T) throws -> Written<T> {
+    /// The request's `fieldValidation`: how unknown fields are handled.
+    func fieldValidation() throws -> String {
         let directive = request.query["fieldValidation"] ?? "Warn"
         guard ["Strict", "Warn", "Ignore"].contains(directive) else {
             throw APIError.badRequest("fieldValidation must be one of Ignore, Warn, or Strict, got \(directive)")
         }
+        return directive
+    }
+
+    /// Runs a write under the lock with the request's field validation.
+    func write<T: Sendable>(_ body: (inout ServerState) throws -> T) throws -> Written<T> {
+        let directive = try fieldValidation()
         return try server.state.withLock { state in
             state.fieldValidation = directive
             state.warnings = []
@@ -139,12 +145,18 @@ struct ResourceVerbs {
     func create() throws -> APIResponse {
         let body = try decodeBody()
         let namespace = route.namespace ?? ""
+        if ResourceStrategies.preparesAlone(type) {
+            return respond(try createPreparedAhead(body, namespace: namespace), status: 201)
+        }
         let written = try write { try $0.create(type, namespace: namespace, body, options: writeOptions) }
         return respond(written, status: 201)
     }
 
     func update(_ name: String) throws -> APIResponse {
         let body = try decodeBody()
+        if ResourceStrategies.preparesAlone(type), let written = try updatePreparedAhead(name, { _ in body }) {
+            return respond(written)
+        }
         let written = try write { state -> (JSONValue, Bool) in
             guard let old = state.store.get(type.groupResource, key) else {
                 guard type.allowsCreateOnUpdate, route.subresource == nil else {
@@ -163,6 +175,13 @@ struct ResourceVerbs {
         if kind == .apply { return try apply(name) }
         // Decoded before taking the lock; a malformed patch still answers after the 404 check.
         let patch = Result { try PatchApplier.decode(request.body) }
+        if ResourceStrategies.preparesAlone(type),
+            let written = try updatePreparedAhead(name, { old in
+                try PatchApplier.apply(kind, patch: patch.get(), to: type.fromStorage(old), type: type)
+            })
+        {
+            return respond(written)
+        }
         let written = try write { state -> JSONValue in
             guard let old = state.store.get(type.groupResource, key) else {
                 throw APIError.notFound(type.groupResource, name)

@@ -32,9 +32,10 @@ struct ServerState: Sendable {
     }
 
     /// Applies the side effects every committed change has: indexes, watchers, follow-up work.
-    mutating func commit(_ event: StoreEvent) {
+    /// `template` is the stored object's encoding made ahead, if any.
+    mutating func commit(_ event: StoreEvent, template: EncodedTemplate? = nil) {
         owners.apply(event)
-        let encoded = JSONWriter.bytes(event.object)
+        let encoded = template?.bytes(revision: event.revision) ?? JSONWriter.bytes(event.object)
         lastCommitted = event.kind == .deleted ? nil : EncodedObject(revision: event.revision, bytes: encoded)
         hub.dispatch(event, encodedObject: encoded)
         ObjectLifecycle.scheduleFollowUps(for: event, into: &pendingCollection, owners: owners)
@@ -42,9 +43,11 @@ struct ServerState: Sendable {
     }
 
     @discardableResult
-    mutating func put(_ type: ResourceType, _ key: ObjectKey, _ object: JSONValue) -> StoreEvent {
+    mutating func put(_ type: ResourceType, _ key: ObjectKey, _ object: JSONValue, encoded: EncodedTemplate? = nil)
+        -> StoreEvent
+    {
         let event = store.put(type.groupResource, key, object)
-        commit(event)
+        commit(event, template: encoded)
         return event
     }
 

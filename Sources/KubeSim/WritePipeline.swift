@@ -15,16 +15,43 @@ extension ServerState {
     }
 
     /// Records who owns what after this write.
-    private func stampManagedFields(_ object: inout JSONValue, old: JSONValue?, type: ResourceType, options: WriteOptions) {
+    private static func stampManagedFields(
+        _ object: inout JSONValue, old: JSONValue?, type: ResourceType, options: WriteOptions, time: String
+    ) {
+        if options.managedFields == nil, let old,
+            let unchanged = UpdateOwnership.unchangedSets(
+                old: old, new: object, manager: options.fieldManager, subresource: options.subresource,
+                time: time, schema: type.applySchema)
+        {
+            object.setMetadata("managedFields", unchanged)
+            return
+        }
         let managed = options.managedFields ?? ServerSideApply.update(
             from: old, to: object, manager: options.fieldManager, managedFields: ManagedFieldSet(json: old),
-            schema: type.applySchema, time: now.description, subresource: options.subresource)
-        object.setMetadata("managedFields", managed.entries.isEmpty ? nil : managed.json)
+            schema: type.applySchema, time: time, subresource: options.subresource)
+        object.setMetadata("managedFields", managed.entries.isEmpty ? nil : FieldsV1Pool.shared.sharing(managed.json))
     }
 
     mutating func create(_ type: ResourceType, namespace: String, _ body: JSONValue, options: WriteOptions) throws
         -> JSONValue
     {
+        let candidate = try Self.creationCandidate(type, namespace: namespace, body)
+        if type.namespaced { try requireLiveNamespace(namespace, creating: type, name: candidate.name) }
+        let allocations = (clusterIPs, nodePorts)
+        defer { if options.dryRun { (clusterIPs, nodePorts) = allocations } }
+        let object = try Self.created(type, candidate, options: options, now: now) {
+            try ResourceStrategies.prepare(&$0, old: nil, type: type, state: &self)
+        }
+        do {
+            return try finishCreate(type, object, options: options)
+        } catch {
+            (clusterIPs, nodePorts) = allocations
+            throw error
+        }
+    }
+
+    /// The request's object in storage form, in the request's namespace.
+    static func creationCandidate(_ type: ResourceType, namespace: String, _ body: JSONValue) throws -> JSONValue {
         var object = type.toStorage(body)
         object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
@@ -35,10 +62,19 @@ extension ServerState {
                     "the namespace of the provided object does not match the namespace sent on the request")
             }
             object.setMetadata("namespace", .string(namespace))
-            try requireLiveNamespace(namespace, creating: type, name: object.name)
         } else {
             object.setMetadata("namespace", nil)
         }
+        return object
+    }
+
+    /// The object a create stores, decided from the candidate alone (and whatever `prepare`,
+    /// the type's strategy, reads).
+    static func created(
+        _ type: ResourceType, _ candidate: JSONValue, options: WriteOptions, now: Time,
+        prepare: (inout JSONValue) throws -> Void
+    ) throws -> JSONValue {
+        var object = candidate
         if object.name.isEmpty, let prefix = object.metadataString("generateName"), !prefix.isEmpty {
             object.setMetadata("name", .string(prefix + NameGenerator.suffix()))
         }
@@ -49,22 +85,41 @@ extension ServerState {
         object.setMetadata("creationTimestamp", .string(now.description))
         if type.tracksGeneration { object.setMetadata("generation", 1) }
         if type.hasStatus, type.isCustom { object["status"] = nil }
-        let key = ObjectKey(namespace: type.namespaced ? namespace : "", name: object.name)
-        let allocations = (clusterIPs, nodePorts)
-        defer { if options.dryRun { (clusterIPs, nodePorts) = allocations } }
-        try ResourceStrategies.prepare(&object, old: nil, type: type, state: &self)
+        try prepare(&object)
+        stampManagedFields(&object, old: nil, type: type, options: options, time: now.description)
+        return object
+    }
+
+    /// Stores a created object unless one of its name exists; `encoded` is its encoding made
+    /// ahead, if any.
+    mutating func finishCreate(_ type: ResourceType, _ object: JSONValue, options: WriteOptions, encoded: EncodedTemplate? = nil)
+        throws -> JSONValue
+    {
+        let key = ObjectKey(namespace: type.namespaced ? object.namespace : "", name: object.name)
         if store.get(type.groupResource, key) != nil {
-            (clusterIPs, nodePorts) = allocations
             throw APIError.alreadyExists(type.groupResource, object.name)
         }
-        stampManagedFields(&object, old: nil, type: type, options: options)
         if options.dryRun { return object }
-        return put(type, key, object).object
+        return put(type, key, object, encoded: encoded).object
     }
 
     /// Replaces an existing object with `candidate` (from a PUT body or a patch result).
     mutating func update(
         _ type: ResourceType, _ key: ObjectKey, _ candidate: JSONValue, old: JSONValue, options: WriteOptions
+    ) throws -> JSONValue {
+        let allocations = (clusterIPs, nodePorts)
+        defer { if options.dryRun { (clusterIPs, nodePorts) = allocations } }
+        let object = try Self.updated(type, key, candidate, old: old, options: options, now: now) {
+            try ResourceStrategies.prepare(&$0, old: old, type: type, state: &self)
+        }
+        return finishUpdate(type, key, object, old: old, options: options)
+    }
+
+    /// The object an update stores, decided from the candidate and the stored object alone
+    /// (and whatever `prepare`, the type's strategy, reads).
+    static func updated(
+        _ type: ResourceType, _ key: ObjectKey, _ candidate: JSONValue, old: JSONValue, options: WriteOptions, now: Time,
+        prepare: (inout JSONValue) throws -> Void
     ) throws -> JSONValue {
         var object = type.toStorage(candidate)
         object["apiVersion"] = .string(type.storageAPIVersion)
@@ -103,13 +158,22 @@ extension ServerState {
                         "no new finalizers can be added if the object is being deleted, found new finalizers \(goStringSlice(added.sorted()))")])
             }
         }
-        let allocations = (clusterIPs, nodePorts)
-        defer { if options.dryRun { (clusterIPs, nodePorts) = allocations } }
-        try ResourceStrategies.prepare(&object, old: old, type: type, state: &self)
+        try prepare(&object)
         if type.tracksGeneration, Self.specChanged(object, old) {
             object.setMetadata("generation", .number(Double((old["metadata"]?["generation"]?.intValue ?? 0) + 1)))
         }
-        stampManagedFields(&object, old: old, type: type, options: options)
+        stampManagedFields(&object, old: old, type: type, options: options, time: now.description)
+        return object
+    }
+
+    /// Stores what `updated` decided: nothing when nothing changed (or for a dry run); an
+    /// object being deleted that lost its last finalizer goes. `encoded` is its encoding
+    /// made ahead, if any.
+    mutating func finishUpdate(
+        _ type: ResourceType, _ key: ObjectKey, _ object: JSONValue, old: JSONValue, options: WriteOptions,
+        encoded: EncodedTemplate? = nil
+    ) -> JSONValue {
+        var object = object
         if object == old || options.dryRun { return object }
         if object.isBeingDeleted, object.finalizers.isEmpty {
             // As etcd: the emptied object is deleted outright; the DELETED event carries the
@@ -118,7 +182,7 @@ extension ServerState {
             object.setMetadata("resourceVersion", .string(String(event.revision)))
             return object
         }
-        return put(type, key, object).object
+        return put(type, key, object, encoded: encoded).object
     }
 
     /// Anything but metadata and status changed: what bumps `metadata.generation`.

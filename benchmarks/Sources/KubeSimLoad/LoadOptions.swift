@@ -9,13 +9,16 @@ struct LoadOptions {
     /// VMs patched round-robin by the writers.
     var objects = 1_000
     var seconds = 10.0
+    /// Writes per second over all connections; 0 writes as fast as answers come back. A
+    /// paced run measures the latency of a write on a server that is mostly idle.
+    var rate = 0.0
     var namespace = "bench"
     /// Fleet mode: create this many VMs and report kube-sim's resident bytes per object.
     var fleet: Int?
 
     static let usage = """
         usage: kube-sim-load --url http://127.0.0.1:PORT [--pid PID] [--connections 8] [--watchers 10]
-                             [--objects 1000] [--seconds 10] [--namespace bench] [--fleet N]
+                             [--objects 1000] [--seconds 10] [--rate 0] [--namespace bench] [--fleet N]
         """
 
     init(arguments: [String]) throws {
@@ -29,6 +32,7 @@ struct LoadOptions {
             case "--watchers": watchers = try Self.number(flag, value)
             case "--objects": objects = try Self.number(flag, value)
             case "--seconds": seconds = try Self.number(flag, value)
+            case "--rate": rate = try Self.number(flag, value)
             case "--namespace": namespace = value
             case "--fleet": fleet = try Self.number(flag, value)
             default: throw LoadError.usage("unknown option \(flag)")

@@ -35,7 +35,18 @@ struct WriteLoad {
             samples.reserveCapacity(200_000)
             var index = worker
             var sequence = 0
+            // Paced: each connection's writes are due at fixed intervals, staggered.
+            let interval = options.rate > 0 ? UInt64(Double(options.connections) / options.rate * 1e9) : 0
+            var due = start + interval * UInt64(worker) / UInt64(options.connections)
             while true {
+                if interval > 0 {
+                    var now = DispatchTime.now().uptimeNanoseconds
+                    while due > now {
+                        usleep(UInt32(min((due - now) / 1_000, 1_000_000)))
+                        now = DispatchTime.now().uptimeNanoseconds
+                    }
+                    due += interval
+                }
                 let sent = DispatchTime.now().uptimeNanoseconds
                 if sent >= deadline { break }
                 let response = try connection.request(
