@@ -56,6 +56,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "vmsvc workers' --max-inflight (default: vmsvc's own).") var maxInflight: Int?
     @Option(help: "vmsvc's --endpoints-mode: endpoints, endpointslices or both (the reference writes Endpoints only).")
     var endpointsMode: String = "both"
+
+    @Option(help: "vmsvc's --batch-mode: window (every change waits for its service's batch window) or pace (an idle service is synced at once).")
+    var batchMode: String = "window"
     @Option(help: "The operator's --log-level.") var logLevel = "info"
     @Option(help: "Seed of the churn's random choices.") var seed: UInt64 = 1
     @Option(help: "Seconds the operator may take to reach a clean verify (default: the preset's).")
@@ -102,7 +105,7 @@ struct BenchCommand: AsyncParsableCommand {
                 vmsvc: vmsvc ?? root.appendingPathComponent(".build/release/vmsvc").path,
                 reference: reference ?? root.appendingPathComponent("benchmarks/.build/release/vmsvc-reference").path,
                 topology: topology, maxInflight: maxInflight, logLevel: logLevel,
-                endpointsMode: endpointsMode),
+                endpointsMode: endpointsMode, batchMode: batchMode),
             shape: shape, mix: mix, seed: seed, syncDeadlineSeconds: syncDeadline ?? preset.syncDeadlineSeconds,
             runsDirectory: runsDirectory)
         guard FileManager.default.isExecutableFile(atPath: settings.vmsvc) else {

@@ -46,6 +46,7 @@ struct BenchmarkRun {
             name: plan.name, mode: plan.mode, topology: settings.launcher.topology, workers: plan.workers,
             apiLatencyMs: plan.apiLatencyMs)
         result.endpointsMode = plan.mode == .reference ? "endpoints" : settings.launcher.endpointsMode
+        result.batchMode = plan.mode == .reference ? nil : settings.launcher.batchMode
         let directory = settings.runsDirectory.appendingPathComponent(plan.name)
         var children: [ChildProcess] = []
         do {

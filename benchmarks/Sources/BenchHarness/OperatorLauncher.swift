@@ -26,6 +26,8 @@ struct OperatorLauncher: Sendable {
     var logLevel: String
     /// vmsvc's `--endpoints-mode`: endpoints, endpointslices or both.
     var endpointsMode: String
+    /// vmsvc's `--batch-mode`: window or pace.
+    var batchMode: String
 
     func start(mode: OperatorMode, workers: Int, kubeconfig: URL, runDirectory: URL) async throws -> [ChildProcess] {
         switch mode {
@@ -48,7 +50,7 @@ struct OperatorLauncher: Sendable {
             "--kubeconfig", kubeconfig.path, "--metrics-bind-address", "0", "--health-probe-bind-address", "0",
             "--log-level", logLevel,
         ]
-        let workerFlags = (maxInflight.map { ["--max-inflight", String($0)] } ?? []) + ["--endpoints-mode", endpointsMode]
+        let workerFlags = (maxInflight.map { ["--max-inflight", String($0)] } ?? []) + ["--endpoints-mode", endpointsMode, "--batch-mode", batchMode]
         if topology == .single {
             return [
                 try ChildProcess.launch(

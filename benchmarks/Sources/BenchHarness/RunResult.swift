@@ -9,6 +9,8 @@ struct RunResult: Codable, Sendable {
     /// Which objects the controller writes for a service: endpoints, endpointslices or
     /// both (vmsvc's `--endpoints-mode`; the reference writes Endpoints only).
     var endpointsMode: String = "both"
+    /// vmsvc's `--batch-mode` (the reference has none).
+    var batchMode: String?
     var seeding: Seeding?
     var initialSync: InitialSync?
     var churn: MeasuredPhase?
