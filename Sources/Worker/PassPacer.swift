@@ -18,10 +18,11 @@ struct PassPacer<Instant: InstantProtocol>: Sendable where Instant.Duration == D
 
     let period: Duration
     let policy: BatchPolicy
-    /// When each recently passed service's budget is whole again; absent when it is.
+    /// `pace`: when each recently passed service's budget is whole again; absent when it is.
     private var arrival: [ServiceKey: Instant] = [:]
     private var pruneAt = 1024
-    /// Dirty services waiting for their budget, and when they get it.
+    /// Dirty services held back (for their window to close, or for their budget), and when
+    /// they are released.
     private(set) var held: [ServiceKey: Instant] = [:]
     /// `held` in time order. An entry is stale once its service left `held`.
     private var releases = Heap<Release>()
@@ -53,7 +54,7 @@ struct PassPacer<Instant: InstantProtocol>: Sendable where Instant.Duration == D
         if held.updateValue(due, forKey: key) != due { releases.insert(Release(at: due, key: key)) }
     }
 
-    /// A pass of `key` started: it spends one period of the service's budget.
+    /// A pass of `key` started: under `pace` it spends one period of the service's budget.
     mutating func passStarted(_ key: ServiceKey, now: Instant) {
         guard policy == .pace else { return }
         let from = arrival[key].map { max($0, now) } ?? now
