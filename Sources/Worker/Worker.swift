@@ -3,9 +3,10 @@ import KubeModel
 import Logging
 import VMServiceCore
 
-/// A worker process's engine: owns namespace shards, syncs their dirty services with
-/// `ServiceSyncer` (at once when idle, coalesced when busy: see `PassPacer`), many services at once but never one service twice at once (spec §13; a
-/// service dirtied while it syncs is synced again after).
+/// A worker process's engine: owns namespace shards, batches their dirty services
+/// (`--batch-mode`, see `PassPacer`), and syncs each with `ServiceSyncer`, many services at
+/// once but never one service twice at once (spec §13; a service dirtied while it syncs is
+/// synced again after).
 ///
 /// Inputs come from the transport through `handle(_:)`; acknowledgements and resync
 /// requests go back through `outputs`. Time comes from `clock`, so tests drive the batch
