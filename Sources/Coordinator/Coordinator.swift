@@ -239,6 +239,7 @@ public actor Coordinator {
         }
         let dead = map.expire(now: now)
         guard !dead.isEmpty else { return }
+        server.forgetReceipts(of: dead)
         for worker in dead {
             logger.warning("worker missed its heartbeats; moving its namespaces", metadata: ["worker": "\(worker)"])
             eventSink.yield(.workerDead(worker))

@@ -111,6 +111,12 @@ public final class ShardServer: Sendable {
         lastReceived.withLock { $0[worker] }
     }
 
+    /// Drops the receipt times of workers that are gone, so that a long-lived coordinator
+    /// does not keep one per worker process it ever met (ids default to HOST-PID).
+    public func forgetReceipts(of workers: [String]) {
+        lastReceived.withLock { times in for worker in workers { times[worker] = nil } }
+    }
+
     /// Stops the thread; the ROUTER is closed and `inbound` ends.
     public func stop() {
         outbox.close()

@@ -107,6 +107,7 @@ import ZeroMQ
 
         b.client.shutdown()
         #expect(await harness.waitFor { $0.contains(.workerDead("w-b")) })
+        #expect(await harness.coordinator.server.lastReceived(from: "w-b") == nil, "a dead worker's receipt time is dropped")
         #expect(await a.waitFor { RecordingClient.owned($0) == Set(Self.namespaces) })
         // Only w-b's share moved: w-a kept its own namespaces under their epochs.
         let after = await harness.coordinator.assignments
