@@ -2,11 +2,11 @@ import KubeModel
 
 /// What apiextensions-apiserver does with a custom resource on every write: unknown fields
 /// pruned (rejected under `fieldValidation=Strict`, reported under `Warn`), defaults applied,
-/// the result validated against the schema.
+/// the result validated against the schema (ratcheting against `old` on an update).
 enum CustomResourceSchema {
     static func apply(
-        _ schema: StructuralSchema, to object: inout JSONValue, type: ResourceType, fieldValidation: String,
-        warnings: inout [String]
+        _ schema: StructuralSchema, to object: inout JSONValue, old: JSONValue?, type: ResourceType,
+        fieldValidation: String, warnings: inout [String]
     ) throws {
         let (pruned, unknown) = schema.prune(object)
         if !unknown.isEmpty {
@@ -17,6 +17,6 @@ enum CustomResourceSchema {
             }
         }
         object = schema.applyDefaults(pruned)
-        try ResourceStrategies.check(schema.validate(object), object, type)
+        try ResourceStrategies.check(schema.validate(object, old: old), object, type)
     }
 }

@@ -54,7 +54,7 @@ enum ResourceStrategies {
         default:
             if let schema = type.structuralSchema {
                 try CustomResourceSchema.apply(
-                    schema, to: &object, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+                    schema, to: &object, old: old, type: type, fieldValidation: fieldValidation, warnings: &warnings)
             }
             try check(
                 MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),

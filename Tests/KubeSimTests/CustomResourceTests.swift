@@ -5,7 +5,10 @@ import Testing
 
 @Suite("kube-sim custom resources and discovery")
 struct CustomResourceTests {
-    static let crd: JSONValue = [
+    static let crd = crd(schema: ["type": "object", "x-kubernetes-preserve-unknown-fields": true])
+
+    static func crd(schema: JSONValue) -> JSONValue {
+        [
         "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
         "metadata": ["name": "widgets.example.com"],
         "spec": [
@@ -14,7 +17,7 @@ struct CustomResourceTests {
             "versions": [
                 [
                     "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
-                    "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
+                    "schema": ["openAPIV3Schema": schema],
                     "additionalPrinterColumns": [
                         ["name": "Size", "type": "string", "jsonPath": ".spec.size"],
                         ["name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"],
@@ -22,8 +25,37 @@ struct CustomResourceTests {
                 ]
             ],
         ],
-    ]
+        ]
+    }
     let widgets = "/apis/example.com/v1/namespaces/default/widgets"
+
+    /// Ratcheting: a value the tightened schema rejects may stay as it is while the rest of
+    /// the object changes; it may not be changed to another rejected value, nor be created.
+    @Test func anObjectMadeInvalidByANewerSchemaCanStillBeUpdatedElsewhere() async throws {
+        let schema = { (maxLength: Int) -> JSONValue in
+            ["type": "object", "properties": [
+                "spec": ["type": "object", "properties": ["size": ["type": "string", "maxLength": .number(Double(maxLength))]]],
+            ]]
+        }
+        try await SimHarness.with { sim in
+            let crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions"
+            _ = try await sim.post(crds, Self.crd(schema: schema(10)))
+            #expect(try await sim.post(widgets, ["metadata": ["name": "w"], "spec": ["size": "medium"]]).status == 201)
+            var tightened = try await sim.get("\(crds)/widgets.example.com").json
+            tightened["spec"] = Self.crd(schema: schema(2))["spec"]
+            #expect(try await sim.put("\(crds)/widgets.example.com", tightened).status == 200)
+
+            let merge = "application/merge-patch+json"
+            let labeled = try await sim.patch("\(widgets)/w", #"{"metadata":{"labels":{"a":"b"}},"spec":{"other":1}}"#, type: merge)
+            #expect(labeled.status == 200)
+            #expect(labeled.json["spec"] == ["size": "medium"])
+            let resized = try await sim.patch("\(widgets)/w", #"{"spec":{"size":"large"}}"#, type: merge)
+            #expect(resized.status == 422)
+            #expect(resized.json["details"]?["causes"]?.arrayValue?.first?["field"] == "spec.size")
+            #expect(try await sim.patch("\(widgets)/w", #"{"spec":{"size":"L"}}"#, type: merge).status == 200)
+            #expect(try await sim.post(widgets, ["metadata": ["name": "v"], "spec": ["size": "medium"]]).status == 422)
+        }
+    }
 
     @Test func aCRDCreatedThroughTheAPIIsServedAtOnce() async throws {
         try await SimHarness.with { sim in

@@ -5,6 +5,7 @@ extension StructuralSchema {
     /// is an embedded resource too, but its `apiVersion`, `kind` and `metadata` are checked by
     /// the API server's request handling, not here.
     func checkEmbeddedResources(_ value: JSONValue, path: String, isRoot: Bool, into errors: inout [FieldError]) {
+        guard checksEmbeddedResources else { return }
         switch value {
         case .object(let members):
             if isEmbeddedResource && !isRoot { checkTypeMeta(members, path: path, into: &errors) }

@@ -2,6 +2,7 @@
 /// `x-kubernetes-list-map-keys`), as apiextensions-apiserver's `listtype` package makes them.
 extension StructuralSchema {
     func checkListTypes(_ value: JSONValue, path: String, into errors: inout [FieldError]) {
+        guard checksListTypes else { return }
         switch value {
         case .object(let members):
             for key in members.keys.sorted() {

@@ -8,11 +8,25 @@ import Foundation
 ///
 /// Properties are visited in name order so the error list is deterministic (Go's map order is
 /// random).
+///
+/// An update is validated with ratcheting, as apiextensions-apiserver does since Kubernetes
+/// 1.30 (`CRDValidationRatcheting`, GA in 1.33): a value that equals the value it correlates
+/// with in the old object (same key of an object, same keys of a `map` list; elements of other
+/// lists do not correlate) is not held to the schema, so an object that became invalid under
+/// a newer schema can still be updated elsewhere. The list-type checks ratchet as a whole
+/// (skipped when the old object already fails them); the embedded-resource checks do not.
+/// Skipping equal subtrees also makes validation cost what the update changed: untouched
+/// subtrees share storage with the old object and compare equal at once.
 extension StructuralSchema {
-    public func validate(_ object: JSONValue) -> [FieldError] {
+    /// `old` is the object an update replaces; nil for a create.
+    public func validate(_ object: JSONValue, old: JSONValue? = nil) -> [FieldError] {
         var errors: [FieldError] = []
-        check(object, name: "", into: &errors)
-        checkListTypes(object, path: "", into: &errors)
+        check(object, correlatedWith: old, name: "", into: &errors)
+        if checksListTypes {
+            var oldErrors: [FieldError] = []
+            if let old { checkListTypes(old, path: "", into: &oldErrors) }
+            if oldErrors.isEmpty { checkListTypes(object, path: "", into: &errors) }
+        }
         checkEmbeddedResources(object, path: "", isRoot: true, into: &errors)
         return errors
     }
@@ -20,7 +34,9 @@ extension StructuralSchema {
     // MARK: kube-openapi
 
     /// `name` is kube-openapi's path (it starts with `.` for keys found under the root).
-    private func check(_ value: JSONValue, name: String, into errors: inout [FieldError]) {
+    /// `old` is the old object's value correlated with this one, if there is one.
+    private func check(_ value: JSONValue, correlatedWith old: JSONValue?, name: String, into errors: inout [FieldError]) {
+        if let old, old == value { return }
         let path = name.hasPrefix(".") ? String(name.dropFirst()) : name
         let typeList = types.joined(separator: ",")
         if value == .null {
@@ -34,24 +50,28 @@ extension StructuralSchema {
         if !types.isEmpty && !types.contains(actual) && !(actual == "integer" && types.contains("number")) {
             errors.append(.typeInvalid(path, .string(actual), "\(name) in body must be of type \(typeList): \"\(actual)\""))
         }
-        checkBranches(value, name: name, into: &errors)
+        checkBranches(value, correlatedWith: old, name: name, into: &errors)
         switch value {
         case .string(let text): checkString(text, name: name, path: path, into: &errors)
         case .number(let number): checkNumber(number, name: name, path: path, into: &errors)
-        case .array(let elements): checkArray(elements, name: name, path: path, into: &errors)
+        case .array(let elements):
+            checkArray(elements, correlatedWith: correlated(elements, old), name: name, path: path, into: &errors)
         default: break
         }
         checkEnum(value, path: path, into: &errors)
-        if case .object(let members) = value { checkObject(members, name: name, path: path, into: &errors) }
+        if case .object(let members) = value {
+            checkObject(members, correlatedWith: old?.objectValue, isRoot: name.isEmpty, name: name, path: path, into: &errors)
+        }
     }
 
     /// kube-openapi's `schemaPropsValidator`. Its composite errors are plain errors, which
     /// apiextensions reports at the root with an empty value.
-    private func checkBranches(_ value: JSONValue, name: String, into errors: inout [FieldError]) {
+    private func checkBranches(_ value: JSONValue, correlatedWith old: JSONValue?, name: String, into errors: inout [FieldError]) {
+        guard !anyOf.isEmpty || !oneOf.isEmpty || !allOf.isEmpty || not != nil else { return }
         let results = { (branches: [StructuralSchema]) in
             branches.map { branch in
                 var found: [FieldError] = []
-                branch.check(value, name: name, into: &found)
+                branch.check(value, correlatedWith: old, name: name, into: &found)
                 return found
             }
         }
@@ -161,10 +181,12 @@ extension StructuralSchema {
         }
     }
 
-    private func checkArray(_ elements: [JSONValue], name: String, path: String, into errors: inout [FieldError]) {
+    private func checkArray(
+        _ elements: [JSONValue], correlatedWith old: [JSONValue?], name: String, path: String, into errors: inout [FieldError]
+    ) {
         if let items {
             for (index, element) in elements.enumerated() {
-                items.check(element, name: "\(name)[\(index)]", into: &errors)
+                items.check(element, correlatedWith: old[index], name: "\(name)[\(index)]", into: &errors)
             }
         }
         if let minItems, elements.count < minItems {
@@ -191,7 +213,13 @@ extension StructuralSchema {
         return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
     }
 
-    private func checkObject(_ members: [String: JSONValue], name: String, path: String, into errors: inout [FieldError]) {
+    /// At the root, `apiVersion` and `kind` do not correlate: both objects were converted to
+    /// the same version, so a change there is invisible to ratcheting.
+    private func checkObject(
+        _ members: [String: JSONValue], correlatedWith old: [String: JSONValue]?, isRoot: Bool, name: String, path: String,
+        into errors: inout [FieldError]
+    ) {
+        let oldMember = { (key: String) in isRoot && (key == "apiVersion" || key == "kind") ? nil : old?[key] }
         if let minProperties, members.count < minProperties {
             errors.append(.invalid(path, .number(Double(members.count)),
                                    "\(name) in body should have at least \(minProperties) properties"))
@@ -201,15 +229,25 @@ extension StructuralSchema {
         }
         if let additionalProperties {
             for key in members.keys.sorted() where properties[key] == nil {
-                additionalProperties.check(members[key] ?? .null, name: name + "." + key, into: &errors)
+                additionalProperties.check(members[key] ?? .null, correlatedWith: oldMember(key), name: name + "." + key, into: &errors)
             }
         }
         for key in properties.keys.sorted() {
             guard let member = members[key], let schema = properties[key] else { continue }
-            schema.check(member, name: name.isEmpty ? key : name + "." + key, into: &errors)
+            schema.check(member, correlatedWith: oldMember(key), name: name.isEmpty ? key : name + "." + key, into: &errors)
         }
         for key in required where members[key] == nil {
             errors.append(.required(String((name + "." + key).drop { $0 == "." })))
         }
+    }
+
+    /// The old element each element of a `map` list correlates with (same values of the list's
+    /// map keys); elements of other lists correlate with nothing.
+    private func correlated(_ elements: [JSONValue], _ old: JSONValue?) -> [JSONValue?] {
+        guard listType == "map", let oldElements = old?.arrayValue else { return Array(repeating: nil, count: elements.count) }
+        let key = { (element: JSONValue) in self.listMapKeys.map { element[$0] } }
+        var byKey: [[JSONValue?]: JSONValue] = [:]
+        for element in oldElements where byKey[key(element)] == nil { byKey[key(element)] = element }
+        return elements.map { byKey[key($0)] }
     }
 }

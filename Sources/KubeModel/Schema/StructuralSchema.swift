@@ -48,6 +48,11 @@ public final class StructuralSchema: Sendable {
     public let listMapKeys: [String]
     /// `x-kubernetes-map-type`: `granular` or `atomic`.
     public let mapType: String?
+    /// Whether this node or one below it is a `set` or `map` list, so `checkListTypes` has
+    /// something to find here: the walk skips the subtrees where it has not.
+    let checksListTypes: Bool
+    /// Whether this node or one below it is an embedded resource, for the same reason.
+    let checksEmbeddedResources: Bool
 
     /// Parses a schema node; unknown keywords are ignored, malformed ones read as absent.
     public init(_ schema: JSONValue) {
@@ -91,6 +96,9 @@ public final class StructuralSchema: Sendable {
         listType = node["x-kubernetes-list-type"]?.stringValue
         listMapKeys = node["x-kubernetes-list-map-keys"]?.arrayValue?.compactMap(\.stringValue) ?? []
         mapType = node["x-kubernetes-map-type"]?.stringValue
+        let children = Array(properties.values) + [additionalProperties, items].compactMap { $0 }
+        checksListTypes = listType == "set" || listType == "map" || children.contains(where: \.checksListTypes)
+        checksEmbeddedResources = isEmbeddedResource || children.contains(where: \.checksEmbeddedResources)
     }
 
     private static func number(_ value: JSONValue?) -> Double? {
