@@ -14,21 +14,37 @@ struct APIRequest: Sendable {
 
     init(method: String, uri: String, headers: [(String, String)], body: [UInt8]) {
         self.method = method
-        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        segments = parts[0].split(separator: "/").map { Self.percentDecode(String($0), plusIsSpace: false) }
+        let bytes = Array(uri.utf8)
+        let queryStart = bytes.firstIndex(of: UInt8(ascii: "?"))
+        segments = Self.pieces(bytes[..<(queryStart ?? bytes.endIndex)], separatedBy: "/")
+            .map { Self.percentDecode($0, plusIsSpace: false) }
         var query: [String: String] = [:]
-        if parts.count == 2 {
-            for pair in parts[1].split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let key = Self.percentDecode(String(kv[0]), plusIsSpace: true)
-                query[key] = kv.count == 2 ? Self.percentDecode(String(kv[1]), plusIsSpace: true) : ""
+        if let queryStart {
+            for pair in Self.pieces(bytes[(queryStart + 1)...], separatedBy: "&") {
+                let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+                let value = equals < pair.endIndex ? pair[(equals + 1)...] : []
+                query[Self.percentDecode(pair[..<equals], plusIsSpace: true)] = Self.percentDecode(value, plusIsSpace: true)
             }
         }
         self.query = query
         var lowered: [String: String] = [:]
+        lowered.reserveCapacity(headers.count)
         for (name, value) in headers { lowered[name.lowercased()] = value }
         self.headers = lowered
         self.body = body
+    }
+
+    /// The non-empty pieces between separators (`split` over bytes, which the generic
+    /// `Collection.split` does several times slower on every request).
+    private static func pieces(_ bytes: ArraySlice<UInt8>, separatedBy separator: Unicode.Scalar) -> [ArraySlice<UInt8>] {
+        var pieces: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == UInt8(ascii: separator) {
+            if index > start { pieces.append(bytes[start..<index]) }
+            start = index + 1
+        }
+        if start < bytes.endIndex { pieces.append(bytes[start...]) }
+        return pieces
     }
 
     var accept: String { headers["accept"] ?? "" }
@@ -41,12 +57,12 @@ struct APIRequest: Sendable {
         return value == "true" || value == "1" || value.isEmpty
     }
 
-    static func percentDecode(_ text: String, plusIsSpace: Bool) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
-            return text
+    static func percentDecode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return String(decoding: bytes, as: UTF8.self)
         }
         var out: [UInt8] = []
-        var bytes = Array(text.utf8)[...]
+        var bytes = bytes
         while let byte = bytes.popFirst() {
             if byte == UInt8(ascii: "+"), plusIsSpace {
                 out.append(UInt8(ascii: " "))

@@ -1,0 +1,26 @@
+import Testing
+
+@testable import KubeSim
+
+@Suite struct APIRequestParsingTests {
+    @Test func segmentsArePercentDecodedOneByOneAndEmptyOnesDropped() {
+        let request = APIRequest(method: "GET", uri: "//api/v1/namespaces/a%2Fb//configmaps/x+y/", headers: [], body: [])
+        #expect(request.segments == ["api", "v1", "namespaces", "a/b", "configmaps", "x+y"])
+        #expect(request.query.isEmpty)
+    }
+
+    @Test func queryPairsDecodePlusAsSpaceAndKeepWhatFollowsTheFirstEquals() {
+        let uri = "/api/v1/pods?labelSelector=app%3Din+(a,b)&watch&limit=&fieldSelector=a=b&&bad=%zz&%6Bey=1"
+        let request = APIRequest(method: "GET", uri: uri, headers: [], body: [])
+        #expect(request.query == [
+            "labelSelector": "app=in (a,b)", "watch": "", "limit": "", "fieldSelector": "a=b", "bad": "%zz", "key": "1",
+        ])
+        #expect(request.flag("watch"))
+        #expect(APIRequest(method: "GET", uri: "/?", headers: [], body: []).segments == [])
+    }
+
+    @Test func headerNamesAreLowerCased() {
+        let request = APIRequest(method: "GET", uri: "/", headers: [("Content-Type", "application/json; charset=utf-8")], body: [])
+        #expect(request.contentType == "application/json")
+    }
+}
