@@ -5,7 +5,9 @@ import Synchronization
 /// Delivers a watch's events to its HTTP connection as chunks.
 ///
 /// `send` runs under the server's lock on whatever thread committed the change, so it only
-/// appends to a buffer; one flush per batch is scheduled on the connection's event loop.
+/// appends to a buffer; one flush per batch is scheduled on the connection's event loop, no
+/// sooner than `flushInterval` after the previous one. Each flush is a system call that also
+/// wakes the reader, and under a high event rate that, not the bytes, is what a watcher costs.
 /// A client that stops reading is cut off once its backlog passes `maxBacklog`, as
 /// kube-apiserver drops watchers it cannot keep up with.
 final class ChannelWatchSink: WatchSink {
@@ -14,30 +16,38 @@ final class ChannelWatchSink: WatchSink {
         var bytes = ByteBuffer()
         var flushScheduled = false
         var finished = false
+        var lastFlush: NIODeadline?
     }
 
     private let channel: any Channel
+    private let flushInterval: TimeAmount
     private let pending = Mutex(Pending())
     private let onFinish: @Sendable () -> Void
     static let maxBacklog = 64 << 20
+    private static let reservedCapacity = 64 << 10
 
-    init(channel: any Channel, onFinish: @escaping @Sendable () -> Void) {
+    init(channel: any Channel, flushInterval: TimeAmount = .zero, onFinish: @escaping @Sendable () -> Void) {
         self.channel = channel
+        self.flushInterval = flushInterval
         self.onFinish = onFinish
     }
 
     func send(_ bytes: [UInt8]) {
-        let (schedule, overflow) = pending.withLock { state -> (Bool, Bool) in
-            guard !state.finished else { return (false, false) }
+        let (due, overflow) = pending.withLock { state -> (NIODeadline?, Bool) in
+            guard !state.finished else { return (nil, false) }
             state.bytes.writeBytes(bytes)
-            if state.bytes.readableBytes > Self.maxBacklog { return (false, true) }
+            if state.bytes.readableBytes > Self.maxBacklog { return (nil, true) }
             defer { state.flushScheduled = true }
-            return (!state.flushScheduled, false)
+            return (state.flushScheduled ? nil : state.lastFlush.map { $0 + flushInterval } ?? .distantPast, false)
         }
         if overflow {
             finish()
-        } else if schedule {
-            channel.eventLoop.execute { self.flush() }
+        } else if let due {
+            if due <= channel.eventLoop.now {
+                channel.eventLoop.execute { self.flush() }
+            } else {
+                channel.eventLoop.scheduleTask(deadline: due) { self.flush() }
+            }
         }
     }
 
@@ -57,7 +67,10 @@ final class ChannelWatchSink: WatchSink {
     private func flush(force: Bool = false) {
         let buffer = pending.withLock { state -> ByteBuffer in
             state.flushScheduled = false
-            defer { state.bytes = ByteBuffer() }
+            state.lastFlush = channel.eventLoop.now
+            // The next batch likely looks like this one: room for it up front saves the
+            // doublings (and copies) of growing from nothing, within a bound for idle watchers.
+            defer { state.bytes = channel.allocator.buffer(capacity: min(state.bytes.readableBytes, Self.reservedCapacity)) }
             return state.bytes
         }
         guard buffer.readableBytes > 0 else { return }

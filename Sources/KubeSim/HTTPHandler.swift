@@ -93,7 +93,8 @@ final class HTTPHandler: ChannelInboundHandler {
         let server = self.server
         let loop = context.eventLoop
         let ended = NIOLoopBoundBox<Int?>(nil, eventLoop: loop)
-        let sink = ChannelWatchSink(channel: context.channel) {
+        let flushInterval = TimeAmount.microseconds(Int64(server.configuration.watchFlushIntervalMicroseconds))
+        let sink = ChannelWatchSink(channel: context.channel, flushInterval: flushInterval) {
             if let id = ended.value { server.stopWatch(id) }
         }
         guard let id = start(sink) else { return }

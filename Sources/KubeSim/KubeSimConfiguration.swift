@@ -16,6 +16,10 @@ public struct KubeSimConfiguration: Sendable {
     public var crdDirectories: [String]
     /// Event-loop threads; 0 means one per core.
     public var threads: Int
+    /// The shortest time between two writes to one watch connection: events that come
+    /// sooner wait and go out together. 0 writes each event as soon as the connection's
+    /// event loop gets to it.
+    public var watchFlushIntervalMicroseconds: Int = 0
     /// When set, LoadBalancer Services get an ingress IP from this CIDR after
     /// `loadBalancerDelayMilliseconds`, as a cloud provider would give them.
     public var loadBalancerPool: String?

@@ -13,19 +13,22 @@ enum MetadataValidation {
         if namespaced, object.namespace.isEmpty {
             errors.append(.required("metadata.namespace"))
         }
-        for (key, value) in object.labels.sorted(by: { $0.key < $1.key }) {
-            for detail in QualifiedNameMemo.labelKeys.errors(key) {
-                errors.append(.invalid("metadata.labels", .string(key), detail))
-            }
-            for detail in KubeValidation.isValidLabelValue(value) {
-                errors.append(.invalid("metadata.labels", .string(value), detail))
-            }
+        // Keys are checked in storage order and only the failures sorted: the error list is
+        // in key order, and a valid object (nearly every write) sorts nothing.
+        var failures: [(key: String, errors: [FieldError])] = []
+        for (key, value) in object["metadata"]?["labels"]?.objectValue ?? [:] {
+            let text = value.stringValue ?? ""
+            let found = QualifiedNameMemo.labelKeys.errors(key).map { FieldError.invalid("metadata.labels", .string(key), $0) }
+                + KubeValidation.isValidLabelValue(text).map { FieldError.invalid("metadata.labels", .string(text), $0) }
+            if !found.isEmpty { failures.append((key, found)) }
         }
-        for key in object.annotations.keys.sorted() {
-            for detail in QualifiedNameMemo.annotationKeys.errors(key) {
-                errors.append(.invalid("metadata.annotations", .string(key), detail))
-            }
+        errors += failures.sorted { $0.key < $1.key }.flatMap(\.errors)
+        failures = []
+        for key in (object["metadata"]?["annotations"]?.objectValue ?? [:]).keys {
+            let found = QualifiedNameMemo.annotationKeys.errors(key).map { FieldError.invalid("metadata.annotations", .string(key), $0) }
+            if !found.isEmpty { failures.append((key, found)) }
         }
+        errors += failures.sorted { $0.key < $1.key }.flatMap(\.errors)
         return errors
     }
 }

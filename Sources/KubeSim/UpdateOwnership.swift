@@ -51,21 +51,19 @@ enum UpdateOwnership {
     /// list changed: then the field comparison reports nothing removed that anyone can own
     /// (`metadata.managedFields` itself is never owned, and a PUT may leave it out).
     static func mayRemoveFields(from old: JSONValue, to new: JSONValue) -> Bool {
-        var old = old
-        var new = new
-        old.setMetadata("managedFields", nil)
-        new.setMetadata("managedFields", nil)
-        return removesMembers(from: old, to: new)
+        removesMembers(from: old, to: new, isRoot: true, isMetadata: false)
     }
 
     /// Walks only where the two differ: shared subtrees compare equal at once.
-    private static func removesMembers(from old: JSONValue, to new: JSONValue) -> Bool {
+    private static func removesMembers(from old: JSONValue, to new: JSONValue, isRoot: Bool, isMetadata: Bool) -> Bool {
         guard old != new else { return false }
         switch (old, new) {
         case (.object(let before), .object(let after)):
-            for (key, value) in before {
+            for (key, value) in before where !(isMetadata && key == "managedFields") {
                 guard let current = after[key] else { return true }
-                if removesMembers(from: value, to: current) { return true }
+                if removesMembers(from: value, to: current, isRoot: false, isMetadata: isRoot && key == "metadata") {
+                    return true
+                }
             }
             return false
         case (.array, _), (_, .array), (.object, _), (_, .object):

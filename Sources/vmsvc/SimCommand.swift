@@ -31,6 +31,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Seconds between watch BOOKMARK events.")
     var bookmarkInterval: Double = 60
 
+    @Option(help: "Microseconds between two writes to one watch connection; events in between go out together.")
+    var watchFlushInterval = 0
+
     @Option(help: "Play the cloud provider: LoadBalancer Services get an ingress IP from this CIDR.")
     var lbPool: String?
 
@@ -103,7 +106,7 @@ struct SimCommand: AsyncParsableCommand {
         let restoring = dataDirectory?.hasState ?? false
         var directories = restoring ? [] : crds
         if !restoring, directories.isEmpty, FileManager.default.fileExists(atPath: "deploy/crds") { directories = ["deploy/crds"] }
-        let configuration = KubeSimConfiguration(
+        var configuration = KubeSimConfiguration(
             host: host, port: port,
             serviceCIDRs: serviceCIDR.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
             historySize: history, bookmarkIntervalSeconds: bookmarkInterval, crdDirectories: directories,
@@ -117,6 +120,7 @@ struct SimCommand: AsyncParsableCommand {
             tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, tlsCAPath: tlsCA, bearerToken: token,
             tokenAuthFile: tokenAuthFile, clientCAPath: clientCA, rbacDirectory: rbac)
         let logger = Logger(label: "kube-sim")
+        configuration.watchFlushIntervalMicroseconds = watchFlushInterval
         let sim = KubeSim(configuration: configuration, logger: logger)
         if let dataDirectory, restoring {
             let count = try dataDirectory.restore(into: sim)

@@ -62,9 +62,14 @@ public enum JSONWriter {
 
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole.
-        if !s.utf8.contains(where: needsEscape) {
-            out.append(contentsOf: s.utf8)
+        // Most strings need no escaping: copy them whole, scanning native strings' bytes in place.
+        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied ?? !s.utf8.contains(where: needsEscape) {
+            if copied == nil { out.append(contentsOf: s.utf8) }
             out.append(UInt8(ascii: "\""))
             return
         }

@@ -148,8 +148,15 @@ enum FieldWalks {
             if old == nil { result.added.insert(path) } else if new == nil { result.removed.insert(path) }
             let oldMembers = old?.objectValue ?? [:]
             let newMembers = new?.objectValue ?? [:]
-            for key in Set(oldMembers.keys).union(newMembers.keys) {
-                compare(oldMembers[key], newMembers[key], schema: schema.child(key), path: path.appending(.field(key)), into: &result)
+            // Equal members are skipped before their path is built: most of an update's
+            // members are untouched.
+            for (key, before) in oldMembers {
+                let after = newMembers[key]
+                if after == before { continue }
+                compare(before, after, schema: schema.child(key), path: path.appending(.field(key)), into: &result)
+            }
+            for (key, after) in newMembers where oldMembers[key] == nil {
+                compare(nil, after, schema: schema.child(key), path: path.appending(.field(key)), into: &result)
             }
         case (.array(let a), .array(let b)):
             guard let lhs = name(old == nil ? [] : a, schema: schema), let rhs = name(new == nil ? [] : b, schema: schema) else {

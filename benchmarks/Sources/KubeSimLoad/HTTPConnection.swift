@@ -72,25 +72,15 @@ final class HTTPConnection {
         return Response(status: status, body: responseBody)
     }
 
-    /// Sends a watch request, calls `onOpen` once the server has answered, then hands every
-    /// decoded chunk payload to `onData` until the server ends the stream or `onData`
-    /// returns false.
-    func stream(_ path: String, onOpen: () -> Void, onData: ([UInt8]) -> Bool) throws {
+    /// Sends a watch request and waits for the server's answer. Returns the socket, now only
+    /// to be read, and the stream bytes that arrived with the answer; the connection keeps
+    /// the socket open until it is released.
+    func openStream(_ path: String) throws -> (fd: Int32, received: [UInt8]) {
         try send("GET", path, contentType: nil, body: [])
         let (status, _) = try readHead()
         guard status == 200 else { throw Failure.malformed("watch answered \(status)") }
-        onOpen()
-        while true {
-            let sizeLine = try readLine()
-            guard let size = Int(String(decoding: sizeLine, as: UTF8.self), radix: 16) else {
-                throw Failure.malformed("bad chunk size")
-            }
-            if size == 0 { return }
-            try fill(atLeast: size + 2)
-            let payload = Array(buffer[..<size])
-            buffer.removeFirst(size + 2)
-            if !onData(payload) { return }
-        }
+        defer { buffer = [] }
+        return (fd, buffer)
     }
 
     private func send(_ method: String, _ path: String, contentType: String?, body: [UInt8]) throws {
@@ -139,10 +129,13 @@ final class HTTPConnection {
     }
 
     private func readMore() throws {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        let before = buffer.count
+        // Appends in place: no zero-filled scratch array per read.
+        var n = 0
+        buffer.append(contentsOf: repeatElement(0, count: 65_536))
+        buffer.withUnsafeMutableBytes { n = read(fd, $0.baseAddress! + before, 65_536) }
+        buffer.removeLast(65_536 - max(n, 0))
         guard n > 0 else { throw Failure.closed }
-        buffer.append(contentsOf: chunk[..<n])
     }
 
     private static func contentLength(_ headers: [UInt8]) -> Int? {

@@ -1,20 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
-/// Watch events delivered to the generator's watchers, and how many watches are open.
+/// Watch events delivered to the generator's watchers.
+///
+/// All watches are read by one thread polling their sockets into one reused buffer, and
+/// events are counted without decoding the chunked framing: kube-sim writes each event as one
+/// JSON object on one line, so every event ends in `}` + newline and nothing else does
+/// (string contents escape newlines; chunk-size lines end in a hexadecimal digit). A watcher
+/// thread per socket cost the generator as much CPU as the fan-out cost kube-sim.
 final class WatchCounter: Sendable {
     let events = Atomic<Int>(0)
-    let open = Atomic<Int>(0)
 
-    /// Watches the collection from `resourceVersion` on, counting one event per line of the
-    /// stream (kube-sim writes each event as one JSON line; string contents escape newlines),
-    /// until the server ends the watch.
-    func watch(host: String, port: Int, path: String) throws {
-        let connection = try HTTPConnection(host: host, port: port)
-        try connection.stream(path, onOpen: { open.add(1, ordering: .relaxed) }) { payload in
-            var lines = 0
-            for byte in payload where byte == UInt8(ascii: "\n") { lines += 1 }
-            events.add(lines, ordering: .relaxed)
-            return true
+    /// Opens `count` watches of `path` (the connections stay open for the process's life) and
+    /// counts their events on a background thread until every stream has ended.
+    func watch(count: Int, host: String, port: Int, path: String) throws {
+        var streams: [Stream] = []
+        for _ in 0..<count {
+            let connection = try HTTPConnection(host: host, port: port)
+            let (fd, received) = try connection.openStream(path)
+            var stream = Stream(connection: connection, fd: fd)
+            events.add(stream.count(received), ordering: .relaxed)
+            streams.append(stream)
+        }
+        let reader = Reader(streams: streams, counter: self)
+        Parallel.detach(1) { _ in reader.run() }
+    }
+
+    /// One watch socket and the last byte read from it (an event's `}` and newline may
+    /// arrive in different reads).
+    fileprivate struct Stream {
+        let connection: HTTPConnection
+        let fd: Int32
+        var last: UInt8 = 0
+
+        mutating func count(_ bytes: UnsafeRawBufferPointer) -> Int {
+            var events = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") && last == UInt8(ascii: "}") { events += 1 }
+                last = byte
+            }
+            return events
+        }
+
+        mutating func count(_ bytes: [UInt8]) -> Int {
+            bytes.withUnsafeBytes { count($0) }
+        }
+    }
+
+    /// Owns the streams once they are open; only its thread touches them.
+    fileprivate final class Reader: @unchecked Sendable {
+        // @unchecked: `streams` is handed over before the thread starts and is read and
+        // written only by that thread afterwards.
+        private var streams: [Stream]
+        private let counter: WatchCounter
+
+        init(streams: [Stream], counter: WatchCounter) {
+            self.streams = streams
+            self.counter = counter
+        }
+
+        func run() {
+            var fds = streams.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 1)
+            defer { buffer.deallocate() }
+            var live = fds.count
+            while live > 0 {
+                guard poll(&fds, nfds_t(fds.count), 1_000) >= 0 else { return }
+                for index in fds.indices where fds[index].revents != 0 {
+                    let n = read(fds[index].fd, buffer.baseAddress, buffer.count)
+                    if n <= 0 {
+                        fds[index].fd = -1
+                        live -= 1
+                        continue
+                    }
+                    let events = streams[index].count(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+                    counter.events.add(events, ordering: .relaxed)
+                }
+            }
         }
     }
 }

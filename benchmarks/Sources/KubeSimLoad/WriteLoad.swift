@@ -13,16 +13,9 @@ struct WriteLoad {
         let revision = try Setup.currentResourceVersion(options)
         let counter = WatchCounter()
         let options = self.options
-        Parallel.detach(options.watchers) { _ in
-            do {
-                try counter.watch(
-                    host: options.host, port: options.port,
-                    path: "\(collection)?watch=true&resourceVersion=\(revision)&timeoutSeconds=\(Int(options.seconds) + 60)")
-            } catch {
-                print("watcher ended: \(error)")
-            }
-        }
-        while counter.open.load(ordering: .relaxed) < options.watchers { usleep(1_000) }
+        try counter.watch(
+            count: options.watchers, host: options.host, port: options.port,
+            path: "\(collection)?watch=true&resourceVersion=\(revision)&timeoutSeconds=\(Int(options.seconds) + 60)")
 
         let latencies = Mutex<[UInt64]>([])
         let serverBefore = options.pid.flatMap { ProcessStats.read(pid: $0) }

@@ -1,0 +1,48 @@
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import Testing
+
+@testable import KubeSim
+
+@Suite struct ChannelWatchSinkTests {
+    /// The body chunks written so far, as text.
+    static func written(_ channel: EmbeddedChannel) throws -> [String] {
+        var chunks: [String] = []
+        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
+            if case .body(.byteBuffer(let buffer)) = part { chunks.append(String(buffer: buffer)) }
+        }
+        return chunks
+    }
+
+    @Test func eventsWithinTheFlushIntervalGoOutTogetherAfterIt() throws {
+        let channel = EmbeddedChannel()
+        let sink = ChannelWatchSink(channel: channel, flushInterval: .milliseconds(100)) {}
+        sink.send(Array("a\n".utf8))
+        channel.embeddedEventLoop.run()
+        #expect(try Self.written(channel) == ["a\n"])
+
+        sink.send(Array("b\n".utf8))
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(50))
+        sink.send(Array("c\n".utf8))
+        #expect(try Self.written(channel) == [])
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(50))
+        #expect(try Self.written(channel) == ["b\nc\n"])
+
+        // After a quiet interval the next event goes out at once.
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(200))
+        sink.send(Array("d\n".utf8))
+        channel.embeddedEventLoop.run()
+        #expect(try Self.written(channel) == ["d\n"])
+    }
+
+    @Test func withoutAnIntervalEachEventGoesOutWhenTheLoopRuns() throws {
+        let channel = EmbeddedChannel()
+        let sink = ChannelWatchSink(channel: channel) {}
+        sink.send(Array("a\n".utf8))
+        channel.embeddedEventLoop.run()
+        sink.send(Array("b\n".utf8))
+        channel.embeddedEventLoop.run()
+        #expect(try Self.written(channel) == ["a\n", "b\n"])
+    }
+}
