@@ -15,6 +15,7 @@ final class APIServer: Sendable {
     let requestCounts = RequestCounts()
     /// The last encoding of recently updated objects, for their next update to reuse.
     let encodings = EncodedLayoutCache()
+    let watchFlushQueues = WatchFlushQueues()
     /// Authentication and authorization, installed by `KubeSim.start()`; nil serves everyone.
     let accessControl = Mutex<AccessControl?>(nil)
 

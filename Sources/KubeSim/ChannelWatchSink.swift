@@ -5,8 +5,8 @@ import Synchronization
 /// Delivers a watch's events to its HTTP connection as chunks.
 ///
 /// `send` runs under the server's lock on whatever thread committed the change, so it only
-/// appends to a buffer; one flush per batch is scheduled on the connection's event loop, no
-/// sooner than `flushInterval` after the previous one. Each flush is a system call that also
+/// appends to a buffer; one flush per batch is queued on the connection's event loop (through
+/// that loop's `WatchFlushQueue`), no sooner than `flushInterval` after the previous one. Each flush is a system call that also
 /// wakes the reader, and under a high event rate that, not the bytes, is what a watcher costs.
 /// A client that stops reading is cut off once its backlog passes `maxBacklog`, as
 /// kube-apiserver drops watchers it cannot keep up with.
@@ -20,14 +20,19 @@ final class ChannelWatchSink: WatchSink {
     }
 
     private let channel: any Channel
+    private let flushQueue: WatchFlushQueue
     private let flushInterval: TimeAmount
     private let pending = Mutex(Pending())
     private let onFinish: @Sendable () -> Void
     static let maxBacklog = 64 << 20
     private static let reservedCapacity = 64 << 10
 
-    init(channel: any Channel, flushInterval: TimeAmount = .zero, onFinish: @escaping @Sendable () -> Void) {
+    init(
+        channel: any Channel, flushQueue: WatchFlushQueue, flushInterval: TimeAmount = .zero,
+        onFinish: @escaping @Sendable () -> Void
+    ) {
         self.channel = channel
+        self.flushQueue = flushQueue
         self.flushInterval = flushInterval
         self.onFinish = onFinish
     }
@@ -44,7 +49,7 @@ final class ChannelWatchSink: WatchSink {
             finish()
         } else if let due {
             if due <= channel.eventLoop.now {
-                channel.eventLoop.execute { self.flush() }
+                flushQueue.enqueue(self)
             } else {
                 channel.eventLoop.scheduleTask(deadline: due) { self.flush() }
             }
@@ -58,13 +63,14 @@ final class ChannelWatchSink: WatchSink {
         }
         guard first else { return }
         channel.eventLoop.execute {
-            self.flush(force: true)
+            self.flush()
             self.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
             self.onFinish()
         }
     }
 
-    private func flush(force: Bool = false) {
+    /// Writes what is pending; runs on the channel's event loop.
+    func flush() {
         let buffer = pending.withLock { state -> ByteBuffer in
             state.flushScheduled = false
             state.lastFlush = channel.eventLoop.now

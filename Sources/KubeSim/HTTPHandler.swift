@@ -94,7 +94,8 @@ final class HTTPHandler: ChannelInboundHandler {
         let loop = context.eventLoop
         let ended = NIOLoopBoundBox<Int?>(nil, eventLoop: loop)
         let flushInterval = TimeAmount.microseconds(Int64(server.configuration.watchFlushIntervalMicroseconds))
-        let sink = ChannelWatchSink(channel: context.channel, flushInterval: flushInterval) {
+        let flushQueue = server.watchFlushQueues.queue(for: loop)
+        let sink = ChannelWatchSink(channel: context.channel, flushQueue: flushQueue, flushInterval: flushInterval) {
             if let id = ended.value { server.stopWatch(id) }
         }
         guard let id = start(sink) else { return }

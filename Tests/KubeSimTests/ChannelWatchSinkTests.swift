@@ -17,7 +17,8 @@ import Testing
 
     @Test func eventsWithinTheFlushIntervalGoOutTogetherAfterIt() throws {
         let channel = EmbeddedChannel()
-        let sink = ChannelWatchSink(channel: channel, flushInterval: .milliseconds(100)) {}
+        let sink = ChannelWatchSink(
+            channel: channel, flushQueue: WatchFlushQueue(eventLoop: channel.eventLoop), flushInterval: .milliseconds(100)) {}
         sink.send(Array("a\n".utf8))
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel) == ["a\n"])
@@ -36,9 +37,23 @@ import Testing
         #expect(try Self.written(channel) == ["d\n"])
     }
 
+    /// Connections of one loop with events waiting are flushed by one task, each with one write.
+    @Test func oneLoopTaskFlushesEveryWaitingConnectionOfItsLoop() throws {
+        let loop = EmbeddedEventLoop()
+        let queue = WatchFlushQueue(eventLoop: loop)
+        let channels = [EmbeddedChannel(loop: loop), EmbeddedChannel(loop: loop)]
+        let sinks = channels.map { ChannelWatchSink(channel: $0, flushQueue: queue) {} }
+        sinks[0].send(Array("a\n".utf8))
+        sinks[1].send(Array("b\n".utf8))
+        sinks[0].send(Array("c\n".utf8))
+        loop.run()
+        #expect(try Self.written(channels[0]) == ["a\nc\n"])
+        #expect(try Self.written(channels[1]) == ["b\n"])
+    }
+
     @Test func withoutAnIntervalEachEventGoesOutWhenTheLoopRuns() throws {
         let channel = EmbeddedChannel()
-        let sink = ChannelWatchSink(channel: channel) {}
+        let sink = ChannelWatchSink(channel: channel, flushQueue: WatchFlushQueue(eventLoop: channel.eventLoop)) {}
         sink.send(Array("a\n".utf8))
         channel.embeddedEventLoop.run()
         sink.send(Array("b\n".utf8))
