@@ -48,8 +48,12 @@ struct APIRequest: Sendable {
     }
 
     var accept: String { headers["accept"] ?? "" }
+    /// The media type, without parameters or surrounding spaces.
     var contentType: String {
-        (headers["content-type"] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: " ") } ?? ""
+        let value = (headers["content-type"] ?? "").utf8
+        let type = value.prefix { $0 != UInt8(ascii: ";") }
+        let trimmed = type.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
+        return String(decoding: trimmed, as: UTF8.self)
     }
 
     func flag(_ name: String) -> Bool {

@@ -70,10 +70,7 @@ final class APIServer: Sendable {
                 throw failure
             }
             let response = try ResourceHandler(server: self, route: route, request: request).handle()
-            if request.method != "GET" {
-                collectSoon()
-                provisionLoadBalancersLater()
-            }
+            if request.method != "GET" { scheduleFollowUps() }
             return response
         } catch let error as APIError {
             return .error(error)
@@ -165,10 +162,19 @@ final class APIServer: Sendable {
         for watcher in watchers { watcher.sink.finish() }
     }
 
-    /// Queues the garbage collector and namespace controller if the last write left work.
-    func collectSoon() {
-        let hasWork = state.withLock { !$0.pendingCollection.isEmpty }
-        guard hasWork else { return }
+    /// After a write: queues the garbage collector and namespace controller if the write left
+    /// them work, and the emulated cloud provider if Services wait for an address. One look at
+    /// the state for both: under load every extra turn of the lock is contended.
+    private func scheduleFollowUps() {
+        let (collect, delay) = state.withLock { state -> (Bool, Int?) in
+            let waiting = state.loadBalancers.flatMap { $0.waiting.isEmpty ? nil : $0 }
+            return (!state.pendingCollection.isEmpty, waiting.map { Int($0.delayMicroseconds / 1000) })
+        }
+        if collect { scheduleCollection() }
+        if let delay { provisionLoadBalancers(after: delay) }
+    }
+
+    private func scheduleCollection() {
         let first = collectionScheduled.withLock { scheduled in
             defer { scheduled = true }
             return !scheduled
@@ -176,18 +182,16 @@ final class APIServer: Sendable {
         guard first else { return }
         schedule(0) { [self] in
             collectionScheduled.withLock { $0 = false }
-            state.withLock { $0.runCollection() }
-            collectSoon()
+            let more = state.withLock { state -> Bool in
+                state.runCollection()
+                return !state.pendingCollection.isEmpty
+            }
+            if more { scheduleCollection() }
         }
     }
 
-    /// Schedules the emulated cloud provider for Services that now wait for an address.
-    private func provisionLoadBalancersLater() {
-        let delay = state.withLock { state -> Int? in
-            guard let emulator = state.loadBalancers, !emulator.waiting.isEmpty else { return nil }
-            return Int(emulator.delayMicroseconds / 1000)
-        }
-        guard let delay else { return }
+    /// Runs the emulated cloud provider for the Services that wait for an address.
+    private func provisionLoadBalancers(after delay: Int) {
         schedule(delay) { [self] in
             state.withLock { $0.provisionLoadBalancers() }
         }

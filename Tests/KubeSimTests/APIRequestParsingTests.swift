@@ -22,5 +22,8 @@ import Testing
     @Test func headerNamesAreLowerCased() {
         let request = APIRequest(method: "GET", uri: "/", headers: [("Content-Type", "application/json; charset=utf-8")], body: [])
         #expect(request.contentType == "application/json")
+        let spaced = APIRequest(method: "GET", uri: "/", headers: [("content-type", " application/apply-patch+yaml ")], body: [])
+        #expect(spaced.contentType == "application/apply-patch+yaml")
+        #expect(APIRequest(method: "GET", uri: "/", headers: [], body: []).contentType == "")
     }
 }
