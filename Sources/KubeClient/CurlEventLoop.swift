@@ -16,6 +16,7 @@ final class CurlEventLoop: Sendable {
     private struct Pending {
         var adds: [CurlTransfer] = []
         var cancels: [UInt64] = []
+        var resumes: [UInt64] = []
         var shutdown = false
     }
 
@@ -65,6 +66,12 @@ final class CurlEventLoop: Sendable {
         }
     }
 
+    /// Lets a transfer paused by its consumer read again.
+    func resume(_ id: UInt64) {
+        pending.withLock { $0.resumes.append(id) }
+        curl_multi_wakeup(multi.pointer)
+    }
+
     /// Fails everything in flight and stops the thread, which then frees the multi handle.
     func shutdown() {
         pending.withLock { $0.shutdown = true }
@@ -78,12 +85,15 @@ final class CurlEventLoop: Sendable {
         let multi = multi.pointer
         while true {
             let work = pending.withLock { pending in
-                defer { pending.adds = []; pending.cancels = [] }
+                defer { pending.adds = []; pending.cancels = []; pending.resumes = [] }
                 return pending
             }
             for transfer in work.adds {
                 running[transfer.easy] = transfer
                 curl_multi_add_handle(multi, transfer.easy)
+            }
+            for id in work.resumes {
+                running.values.first { $0.id == id }?.resume()
             }
             for id in work.cancels {
                 guard let transfer = running.values.first(where: { $0.id == id }) else { continue }

@@ -11,9 +11,10 @@ final class CurlTransfer: @unchecked Sendable {
     enum Delivery {
         /// The whole response at once.
         case buffered(CheckedContinuation<HTTPResponse, any Error>)
-        /// Body chunks as they arrive (watches). A non-2xx body is buffered and ends the
-        /// stream as `HTTPStatusFailure`.
-        case streaming(AsyncThrowingStream<[UInt8], any Error>.Continuation, stallTimeout: Duration)
+        /// Body chunks as they arrive (watches), paused while the consumer is `backpressure`'s
+        /// limit behind. A non-2xx body is buffered and ends the stream as `HTTPStatusFailure`.
+        case streaming(
+            AsyncThrowingStream<[UInt8], any Error>.Continuation, stallTimeout: Duration, backpressure: StreamBackpressure)
     }
 
     let id: UInt64
@@ -139,11 +140,13 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// False when the consumer is too far behind: libcurl then pauses the transfer and
+    /// offers the same bytes again once `resume()` unpauses it.
+    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         lastActivity = .now
-        guard case .streaming(let continuation, _) = delivery else {
+        guard case .streaming(let continuation, _, let backpressure) = delivery else {
             body.append(contentsOf: bytes)
-            return
+            return true
         }
         if streamingBody == nil {
             streamingBody = (200..<300).contains(responseCode)
@@ -151,17 +154,28 @@ final class CurlTransfer: @unchecked Sendable {
             warnings.record(responseHeaders)
         }
         if streamingBody == true {
+            guard backpressure.admit(bytes.count) else { return false }
             continuation.yield(Array(bytes))
         } else {
             body.append(contentsOf: bytes)
         }
+        return true
+    }
+
+    /// Reads again after a pause (loop thread).
+    func resume() {
+        lastActivity = .now
+        // CURLPAUSE_CONT: receiving and sending both unpaused.
+        curl_easy_pause(easy, 0)
     }
 
     /// Whether to abort: a stream that received nothing (not even a bookmark) for its stall
     /// timeout is talking to a dead peer or a wedged proxy, and only a new watch can recover.
+    /// A stream paused by its consumer is not stalled: the silence is ours.
     fileprivate func checkStall() -> Bool {
-        guard case .streaming(_, let stallTimeout) = delivery, ContinuousClock.now - lastActivity > stallTimeout
-        else { return false }
+        guard case .streaming(_, let stallTimeout, let backpressure) = delivery else { return false }
+        if backpressure.isPaused { lastActivity = .now }
+        guard ContinuousClock.now - lastActivity > stallTimeout else { return false }
         stalled = true
         return true
     }
@@ -176,7 +190,7 @@ final class CurlTransfer: @unchecked Sendable {
         switch delivery {
         case .buffered(let continuation):
             if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: response) }
-        case .streaming(let continuation, let stallTimeout):
+        case .streaming(let continuation, let stallTimeout, _):
             if stalled {
                 continuation.finish(throwing: KubeAPIError.stalled(after: stallTimeout))
             } else if let error {
@@ -195,7 +209,7 @@ final class CurlTransfer: @unchecked Sendable {
         finished = true
         switch delivery {
         case .buffered(let continuation): continuation.resume(throwing: error)
-        case .streaming(let continuation, _): continuation.finish(throwing: error)
+        case .streaming(let continuation, _, _): continuation.finish(throwing: error)
         }
     }
 
@@ -231,7 +245,9 @@ private let curlWriteCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int
     data, size, count, context in
     guard let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-    transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+    guard transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count)) else {
+        return Int(CURL_WRITEFUNC_PAUSE)
+    }
     return size * count
 }
 

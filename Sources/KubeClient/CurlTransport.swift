@@ -23,6 +23,9 @@ public final class CurlTransport: Sendable {
         /// 0 = unlimited. Watches over HTTP/1.1 each hold a connection, so a cap here can
         /// starve requests behind them.
         public var maxConnectionsPerHost: Int
+        /// Bytes of a streamed response (a watch) held for a consumer that falls behind; past
+        /// them the transfer stops reading until the consumer catches up.
+        public var streamBufferLimit = 8 << 20
 
         public init(
             tls: TLSSettings = TLSSettings(), proxyURL: String? = nil, connectTo: String? = nil,
@@ -80,14 +83,18 @@ public final class CurlTransport: Sendable {
 
     /// Starts a request whose body is consumed as it arrives. A non-2xx response ends the
     /// stream with `HTTPStatusFailure`; silence for `stallTimeout` ends it with
-    /// `KubeAPIError.stalled`. Ending the iteration cancels the request.
-    public func stream(_ request: HTTPRequest, stallTimeout: Duration) -> AsyncThrowingStream<[UInt8], any Error> {
+    /// `KubeAPIError.stalled`. Ending the iteration cancels the request. While more than
+    /// `configuration.streamBufferLimit` bytes wait for the consumer, the transfer pauses.
+    public func stream(_ request: HTTPRequest, stallTimeout: Duration) -> ResponseBodyStream {
         let id = makeID()
-        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let (chunks, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let backpressure = StreamBackpressure(limit: configuration.streamBufferLimit) { [loop] in loop.resume(id) }
+        let stream = ResponseBodyStream(chunks: chunks, backpressure: backpressure)
         guard
             let transfer = CurlTransfer(
                 id: id, request: request, settings: configuration,
-                delivery: .streaming(continuation, stallTimeout: stallTimeout), warnings: warnings)
+                delivery: .streaming(continuation, stallTimeout: stallTimeout, backpressure: backpressure),
+                warnings: warnings)
         else {
             continuation.finish(throwing: KubeAPIError.transport(
                 code: -1, message: "cannot allocate a curl handle", beforeRequestSent: true))

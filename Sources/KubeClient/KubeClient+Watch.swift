@@ -7,43 +7,15 @@ extension KubeClient {
     /// `KubeAPIError` on an `ERROR` frame (`.gone` when the resourceVersion is too old), on an
     /// HTTP error, or with `.stalled` when nothing arrives for `options.stallTimeout`.
     /// Malformed frames are logged and dropped. Stopping the iteration cancels the request.
+    /// The stream reads no further ahead than its consumer: the request starts with the first
+    /// `next()`, and the transfer pauses while `streamBufferLimit` bytes wait.
     public func watch<R: Codable & Sendable>(
         _ resource: ResourceDescriptor, namespace: String? = nil, options: WatchOptions = WatchOptions(),
         as type: R.Type
     ) -> AsyncThrowingStream<WatchFrame<R>, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<WatchFrame<R>, any Error>.makeStream()
         let request = APIRequest(method: "GET", path: resource.path(namespace: namespace), query: options.query)
-        let task = Task {
-            do {
-                try await rateLimiter.acquire()
-                let http = try await httpRequest(request)
-                var decoder = WatchStreamDecoder<R>()
-                for try await chunk in transport.stream(http, stallTimeout: options.stallTimeout) {
-                    for frame in decoder.feed(chunk) {
-                        switch frame {
-                        case .error(let status):
-                            throw KubeAPIError.from(status: status)
-                        case .malformed(let reason):
-                            logger.warning(
-                                "dropping malformed watch frame",
-                                metadata: ["resource": "\(resource)", "reason": "\(reason)"])
-                        case .event, .bookmark:
-                            continuation.yield(frame)
-                        }
-                    }
-                }
-                continuation.finish()
-            } catch let failure as HTTPStatusFailure {
-                let response = failure.response
-                let error = KubeAPIError.from(code: response.status, body: response.body, retryAfter: response.retryAfter)
-                if case .unauthorized = error { _ = await config.credentials.invalidate() }
-                continuation.finish(throwing: error)
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        let pull = WatchPull<R>(client: self, resource: resource, request: request, stallTimeout: options.stallTimeout)
+        return AsyncThrowingStream { try await pull.next() }
     }
 
     public func watch<T: KubernetesObject>(

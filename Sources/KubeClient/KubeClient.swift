@@ -24,6 +24,9 @@ public final class KubeClient: Sendable {
         /// Sent with every request; audit logs and kube-sim's request counts tell callers
         /// apart by it.
         public var userAgent: String
+        /// Bytes of a watch held for a consumer that falls behind; past them the client stops
+        /// reading the watch until the consumer catches up.
+        public var watchBufferLimit = 8 << 20
 
         public init(
             qps: Double = 50, burst: Int = 100, maxInFlight: Int = 64, retry: RetryPolicy = RetryPolicy(),
@@ -68,6 +71,7 @@ public final class KubeClient: Sendable {
         transportConfiguration.requestTimeout = options.requestTimeout
         transportConfiguration.maxConnectionsPerHost = options.maxConnectionsPerHost
         transportConfiguration.userAgent = options.userAgent
+        transportConfiguration.streamBufferLimit = options.watchBufferLimit
         self.config = config
         self.options = options
         self.baseURL = baseURL
