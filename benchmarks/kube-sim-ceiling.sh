@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # kube-sim's ceiling (see README.md, "kube-sim ceiling"): write throughput with watch fan-out,
-# then resident memory per VM for a 100k-VM fleet, each against a fresh `vmsvc sim`.
+# fan-out to 100 watchers (as it is, then with --watch-flush-interval 5000), then resident
+# memory per VM for a 100k-VM fleet, each against a fresh `vmsvc sim`.
 # Run from the repository root after building both in release:
 #   swift build -c release --product vmsvc
 #   (cd benchmarks && swift build -c release --product kube-sim-load)
@@ -13,7 +14,7 @@ LOG=$(mktemp)
 SIM_PID=
 
 start_sim() {
-    "$VMSVC" sim --port 0 --crds deploy/crds >"$LOG" 2>&1 &
+    "$VMSVC" sim --port 0 --crds deploy/crds "$@" >"$LOG" 2>&1 &
     SIM_PID=$!
     for _ in $(seq 1 600); do
         URL=$(grep -o 'http://[0-9.:]*' "$LOG" | head -1 || true)
@@ -36,6 +37,15 @@ start_sim
 "$LOAD" --url "$URL" --pid "$SIM_PID" --connections "${CONNECTIONS:-8}" --watchers "${WATCHERS:-10}" \
     --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
 stop_sim
+
+for flags in "" "--watch-flush-interval 5000"; do
+    # shellcheck disable=SC2086 # the flags are words
+    start_sim $flags
+    echo "fan-out, kube-sim flags: ${flags:-none}"
+    "$LOAD" --url "$URL" --pid "$SIM_PID" --connections 2 --watchers 100 --objects 1000 --rate 2000 \
+        --seconds "${DURATION:-10}"
+    stop_sim
+done
 
 start_sim
 "$LOAD" --url "$URL" --pid "$SIM_PID" --connections 4 --fleet "${FLEET:-100000}"
