@@ -1,4 +1,3 @@
-import Foundation
 import KubeModel
 
 /// JSON merge patch (RFC 7386) between two versions of an object, as controller-runtime's
@@ -12,6 +11,6 @@ enum MergePatch {
     }
 
     static func json<Object: Encodable>(_ value: Object) throws -> JSONValue {
-        try JSONReader.parse(Array(JSONEncoder().encode(value)))
+        try JSONValueEncoder.encode(value)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KubeModel
 import PropertyBased
 import Testing
@@ -45,6 +46,25 @@ import Testing
             #expect(endpoints(vms.reversed(), families: families, stored: previous) == expected)
             #expect(endpoints(rotated, families: families, stored: previous) == expected)
         }
+    }
+
+    /// The controller's patches are diffs of `JSONValueEncoder` trees: for every object it
+    /// builds, the tree must be the one Foundation's encoder and our parser give.
+    @Test func directEncodingMatchesFoundationForEveryDesiredObject() async throws {
+        await propertyCheck(input: Self.codes, Self.families) { codes, families in
+            let vmService = Fixture.vmService(ports: [Fixture.port("a", port: 80), Fixture.port("b", port: 81)])
+            let service = Fixture.storedService(for: vmService, families: families)
+            let vms = Self.vms(codes)
+            let endpoints = desiredEndpoints(for: vmService, service: service, vms: vms, stored: nil, options: .init())
+            #expect(Self.encodesAlike(service))
+            #expect(Self.encodesAlike(vmService))
+            if let desired = endpoints?.desired { #expect(Self.encodesAlike(desired)) }
+        }
+    }
+
+    static func encodesAlike<T: Encodable>(_ value: T) -> Bool {
+        guard let direct = try? JSONValueEncoder.encode(value), let bytes = try? JSONEncoder().encode(value) else { return false }
+        return (try? JSONReader.parse(Array(bytes))) == direct
     }
 
     @Test func canonicalFormIsIdempotentAndOrderBlind() async {
