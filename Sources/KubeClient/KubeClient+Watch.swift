@@ -7,8 +7,8 @@ extension KubeClient {
     /// `KubeAPIError` on an `ERROR` frame (`.gone` when the resourceVersion is too old), on an
     /// HTTP error, or with `.stalled` when nothing arrives for `options.stallTimeout`.
     /// Malformed frames are logged and dropped. Stopping the iteration cancels the request.
-    /// The stream reads no further ahead than its consumer: the request starts with the first
-    /// `next()`, and the transfer pauses while `streamBufferLimit` bytes wait.
+    /// The request starts at once; frames are decoded only as the consumer asks for them, and
+    /// the transfer pauses while `Options.watchBufferLimit` bytes wait for the consumer.
     public func watch<R: Codable & Sendable>(
         _ resource: ResourceDescriptor, namespace: String? = nil, options: WatchOptions = WatchOptions(),
         as type: R.Type

@@ -6,8 +6,9 @@ import Synchronization
 ///
 /// `send` runs under the server's lock on whatever thread committed the change, so it only
 /// appends to a buffer; one flush per batch is queued on the connection's event loop (through
-/// that loop's `WatchFlushQueue`), no sooner than `flushInterval` after the previous one. Each flush is a system call that also
-/// wakes the reader, and under a high event rate that, not the bytes, is what a watcher costs.
+/// that loop's `WatchFlushQueue`), no sooner than `flushInterval` after the previous one. Each
+/// flush is a system call that also wakes the reader, and under a high event rate that, not
+/// the bytes, is what a watcher costs.
 /// A client that stops reading is cut off once its backlog passes `maxBacklog`, as
 /// kube-apiserver drops watchers it cannot keep up with.
 final class ChannelWatchSink: WatchSink {
