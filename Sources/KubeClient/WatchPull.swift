@@ -20,6 +20,8 @@ final class WatchPull<R: Codable & Sendable>: @unchecked Sendable {
     private var decoder = WatchStreamDecoder<R>()
     private var ready: [WatchFrame<R>] = []
     private var nextReady = 0
+    /// An `ERROR` frame ends the watch once the frames before it are delivered.
+    private var ending: KubeAPIError?
 
     init(client: KubeClient, resource: ResourceDescriptor, request: KubeClient.APIRequest, stallTimeout: Duration) {
         self.client = client
@@ -38,8 +40,9 @@ final class WatchPull<R: Codable & Sendable>: @unchecked Sendable {
     func next() async throws -> WatchFrame<R>? {
         do {
             while nextReady == ready.count {
+                if let ending { throw ending }
                 guard let chunk = try await nextChunk() else { return nil }
-                ready = try frames(in: chunk)
+                ready = frames(in: chunk)
                 nextReady = 0
             }
             defer { nextReady += 1 }
@@ -57,13 +60,14 @@ final class WatchPull<R: Codable & Sendable>: @unchecked Sendable {
         return try await body?.next()
     }
 
-    /// The events and bookmarks a chunk completes; an `ERROR` frame ends the watch.
-    private func frames(in chunk: [UInt8]) throws -> [WatchFrame<R>] {
+    /// The events and bookmarks a chunk completes, up to an `ERROR` frame (kept in `ending`).
+    private func frames(in chunk: [UInt8]) -> [WatchFrame<R>] {
         var frames: [WatchFrame<R>] = []
         for frame in decoder.feed(chunk) {
             switch frame {
             case .error(let status):
-                throw KubeAPIError.from(status: status)
+                ending = KubeAPIError.from(status: status)
+                return frames
             case .malformed(let reason):
                 client.logger.warning(
                     "dropping malformed watch frame", metadata: ["resource": "\(resource)", "reason": "\(reason)"])

@@ -1,5 +1,5 @@
 import KubeModel
-import KubeSim
+@testable import KubeSim
 import Testing
 
 @testable import KubeClient
@@ -76,6 +76,42 @@ import Testing
                 if names.count == count { break }
             }
             #expect(names == (0..<count).map { "cm-\($0)" })
+        }
+    }
+
+    /// kube-sim holds the events back (a long flush interval) so that they and the 410 ERROR of
+    /// a compaction reach the client together: the events still come out, then the error.
+    @Test func eventsBeforeAnErrorFrameInTheSameChunkAreDelivered() async throws {
+        var configuration = KubeSimConfiguration(threads: 2)
+        configuration.watchFlushIntervalMicroseconds = 60_000_000
+        try await SimCluster.with(configuration) { cluster in
+            let before = try await Self.fill(cluster.client, count: 1)
+            var frames = cluster.client.watch(
+                Self.configMaps, namespace: "default", options: WatchOptions(resourceVersion: before), as: JSONValue.self
+            ).makeAsyncIterator()
+            guard case .event(let first)? = try await frames.next() else {
+                Issue.record("the first event did not arrive")
+                return
+            }
+            #expect(first.object["metadata"]?["name"] == "cm-0")
+            for name in ["a", "b", "c"] {
+                let object: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name)]]
+                _ = try await cluster.client.create(object, in: Self.configMaps, namespace: "default")
+            }
+            _ = cluster.sim.server.compact()
+            var names: [String] = []
+            do {
+                while let frame = try await frames.next() {
+                    if case .event(let event) = frame { names.append(event.object["metadata"]?["name"]?.stringValue ?? "") }
+                }
+                Issue.record("the watch ended without its ERROR")
+            } catch let error as KubeAPIError {
+                guard case .gone = error else {
+                    Issue.record("ended with \(error)")
+                    return
+                }
+            }
+            #expect(names == ["a", "b", "c"])
         }
     }
 }
