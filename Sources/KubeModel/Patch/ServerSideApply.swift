@@ -88,8 +88,13 @@ public enum ServerSideApply {
         schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil, resetFields: [FieldPath] = []
     ) -> ManagedFieldSet {
         let before = old ?? skeleton(of: new, schema: schema)
-        let comparison = FieldWalks.compare(before, new, schema: schema)
-        let changed = comparison.modified.union(comparison.added).filter { isTracked($0, resetFields: resetFields) }
+        var comparison = FieldWalks.compare(before, new, schema: schema)
+        // Built without rehashing every path when it can be: a create adds a path per field,
+        // modifies none, and few of its paths are untracked. `added` is emptied so that
+        // `changed` owns its storage and the removals do not copy it.
+        var changed = comparison.modified.isEmpty ? comparison.added : comparison.modified.union(comparison.added)
+        comparison.added = []
+        changed.subtract(changed.filter { !isTracked($0, resetFields: resetFields) })
         var writer = ManagedFieldSet.Entry(
             manager: manager, operation: .update, apiVersion: new["apiVersion"]?.stringValue ?? "", time: time,
             subresource: subresource, fields: FieldSet())
@@ -106,7 +111,7 @@ public enum ServerSideApply {
             if !kept.fields.isEmpty { entries.append(kept) }
         }
         writer.fields.paths.subtract(comparison.removed)
-        writer.fields.paths.formUnion(changed)
+        if writer.fields.paths.isEmpty { writer.fields.paths = changed } else { writer.fields.paths.formUnion(changed) }
         if !writer.fields.isEmpty { entries.append(writer) }
         return ManagedFieldSet(entries)
     }
