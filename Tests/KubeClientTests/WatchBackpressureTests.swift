@@ -23,7 +23,8 @@ import Testing
         return before
     }
 
-    /// Waits for a state only the transfer's thread changes, with a deadline.
+    /// Polls for a state of the transfer's thread, which announces nothing (as
+    /// `EndToEndTests`' `eventually` polls other processes), for up to ten seconds.
     static func eventually(_ condition: () -> Bool) async throws -> Bool {
         for _ in 0..<1000 {
             if condition() { return true }
