@@ -13,22 +13,27 @@ enum MetadataValidation {
         if namespaced, object.namespace.isEmpty {
             errors.append(.required("metadata.namespace"))
         }
-        // Keys are checked in storage order and only the failures sorted: the error list is
-        // in key order, and a valid object (nearly every write) sorts nothing.
-        var failures: [(key: String, errors: [FieldError])] = []
-        for (key, value) in object["metadata"]?["labels"]?.objectValue ?? [:] {
+        let metadata = object["metadata"]
+        errors += inKeyOrder(metadata?["labels"]) { key, value in
             let text = value.stringValue ?? ""
-            let found = QualifiedNameMemo.labelKeys.errors(key).map { FieldError.invalid("metadata.labels", .string(key), $0) }
+            return QualifiedNameMemo.labelKeys.errors(key).map { FieldError.invalid("metadata.labels", .string(key), $0) }
                 + KubeValidation.isValidLabelValue(text).map { FieldError.invalid("metadata.labels", .string(text), $0) }
-            if !found.isEmpty { failures.append((key, found)) }
         }
-        errors += failures.sorted { $0.key < $1.key }.flatMap(\.errors)
-        failures = []
-        for key in (object["metadata"]?["annotations"]?.objectValue ?? [:]).keys {
-            let found = QualifiedNameMemo.annotationKeys.errors(key).map { FieldError.invalid("metadata.annotations", .string(key), $0) }
-            if !found.isEmpty { failures.append((key, found)) }
+        errors += inKeyOrder(metadata?["annotations"]) { key, _ in
+            QualifiedNameMemo.annotationKeys.errors(key).map { FieldError.invalid("metadata.annotations", .string(key), $0) }
         }
-        errors += failures.sorted { $0.key < $1.key }.flatMap(\.errors)
         return errors
+    }
+
+    /// The errors `check` finds in a map's members, in key order. Members are checked in
+    /// storage order and only the failures sorted: a valid object (nearly every write) sorts
+    /// nothing.
+    private static func inKeyOrder(_ map: JSONValue?, _ check: (String, JSONValue) -> [FieldError]) -> [FieldError] {
+        var failures: [(key: String, errors: [FieldError])] = []
+        for (key, value) in map?.objectValue ?? [:] {
+            let found = check(key, value)
+            if !found.isEmpty { failures.append((key, found)) }
+        }
+        return failures.sorted { $0.key < $1.key }.flatMap(\.errors)
     }
 }

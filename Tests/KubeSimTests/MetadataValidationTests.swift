@@ -1,0 +1,24 @@
+import KubeModel
+import Testing
+
+@testable import KubeSim
+
+@Suite struct MetadataValidationTests {
+    /// Label and annotation errors come in key order, labels first, whatever order the
+    /// members are stored in.
+    @Test func errorsAreInKeyOrderLabelsBeforeAnnotations() {
+        let object: JSONValue = [
+            "metadata": [
+                "name": "ok", "namespace": "default",
+                "labels": ["z/-bad": "v", "good": "fine", "a/-bad": "v", "b": "-bad value"],
+                "annotations": ["-y": "1", "-x": "2", "fine": "3"],
+            ],
+        ]
+        let errors = MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true)
+        let values = errors.map { "\($0.field) \($0.badValue?.stringValue ?? "")" }
+        #expect(values == [
+            "metadata.labels a/-bad", "metadata.labels -bad value", "metadata.labels z/-bad",
+            "metadata.annotations -x", "metadata.annotations -y",
+        ])
+    }
+}
