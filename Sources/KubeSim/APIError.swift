@@ -111,7 +111,7 @@ struct APIError: Error, Sendable {
 extension APIError {
     /// The `Status` as a JSON tree, ready to be written or embedded in a watch ERROR event.
     var json: JSONValue {
-        var details: [String: JSONValue] = [:]
+        var details: JSONObject = [:]
         if let d = status.details {
             if let name = d.name { details["name"] = .string(name) }
             if let group = d.group { details["group"] = .string(group) }
@@ -121,7 +121,7 @@ extension APIError {
             if let causes = d.causes {
                 details["causes"] = .array(
                     causes.map { cause in
-                        var c: [String: JSONValue] = [:]
+                        var c: JSONObject = [:]
                         if let r = cause.reason { c["reason"] = .string(r) }
                         if let m = cause.message { c["message"] = .string(m) }
                         if let f = cause.field { c["field"] = .string(f) }
@@ -129,7 +129,7 @@ extension APIError {
                     })
             }
         }
-        var body: [String: JSONValue] = [
+        var body: JSONObject = [
             "kind": "Status", "apiVersion": "v1", "metadata": [:],
             "status": .string(status.status ?? "Failure"),
             "message": .string(status.message ?? ""),

@@ -47,7 +47,7 @@ struct DiscoveryDocuments {
         }
         var resources: [JSONValue] = []
         for type in types {
-            var entry: [String: JSONValue] = [
+            var entry: JSONObject = [
                 "name": .string(type.resource), "singularName": .string(type.singular),
                 "namespaced": .bool(type.namespaced), "kind": .string(type.kind), "verbs": Self.verbs,
                 "storageVersionHash": .string(Self.hash(type.groupVersion + type.kind)),
@@ -80,7 +80,7 @@ struct DiscoveryDocuments {
                     "resources": .array(types.map(Self.aggregatedResource)),
                 ]
             }
-            var metadata: [String: JSONValue] = ["creationTimestamp": .null]
+            var metadata: JSONObject = ["creationTimestamp": .null]
             if !group.name.isEmpty { metadata["name"] = .string(group.name) }
             return ["metadata": .object(metadata), "versions": .array(versions)]
         }
@@ -92,7 +92,7 @@ struct DiscoveryDocuments {
 
     private static func aggregatedResource(_ type: ResourceType) -> JSONValue {
         let responseKind: JSONValue = ["group": .string(type.group), "version": .string(type.version), "kind": .string(type.kind)]
-        var entry: [String: JSONValue] = [
+        var entry: JSONObject = [
             "resource": .string(type.resource), "responseKind": responseKind,
             "scope": type.namespaced ? "Namespaced" : "Cluster", "singularResource": .string(type.singular),
             "verbs": verbs,

@@ -24,7 +24,7 @@ struct EncodedTemplate: Sendable {
         metadata["resourceVersion"] = ""
         encoded.reserveCapacity(previous?.layout.bytes.count ?? 4096)
         encoded.append(UInt8(ascii: "{"))
-        for (index, member) in topLevel.sorted(by: { $0.key < $1.key }).enumerated() {
+        for (index, member) in topLevel.enumerated() {
             if index > 0 { encoded.append(UInt8(ascii: ",")) }
             writeKey(member.key)
             guard member.key == "metadata" else {
@@ -34,7 +34,7 @@ struct EncodedTemplate: Sendable {
                 continue
             }
             encoded.append(UInt8(ascii: "{"))
-            for (index, field) in metadata.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (index, field) in metadata.enumerated() {
                 if index > 0 { encoded.append(UInt8(ascii: ",")) }
                 writeKey(field.key)
                 if field.key == "resourceVersion" {

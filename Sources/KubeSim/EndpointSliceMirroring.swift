@@ -9,12 +9,12 @@ enum EndpointSliceMirroring {
     static let managedByLabel = "endpointslice.kubernetes.io/managed-by"
 
     /// The slices an Endpoints object should have (empty when it should have none).
-    static func desiredSlices(for endpoints: JSONValue, service: JSONValue?) -> [String: JSONValue] {
+    static func desiredSlices(for endpoints: JSONValue, service: JSONValue?) -> JSONObject {
         guard let service, (service["spec"]?["selector"]?.objectValue ?? [:]).isEmpty,
             endpoints.labels["endpointslice.kubernetes.io/skip-mirror"] != "true"
         else { return [:] }
-        var slices: [String: JSONValue] = [:]
-        var labels = endpoints.labels.mapValues { JSONValue.string($0) }
+        var slices: JSONObject = [:]
+        var labels = JSONObject(endpoints.labels.mapValues { JSONValue.string($0) })
         labels[serviceNameLabel] = .string(endpoints.name)
         labels[managedByLabel] = .string(managedBy)
         let owner: JSONValue = [
@@ -39,7 +39,7 @@ enum EndpointSliceMirroring {
                     "addressType": .string(family),
                     "endpoints": .array(members.map { address, isReady in endpoint(address, ready: isReady) }),
                     "ports": .array((subset["ports"]?.arrayValue ?? []).map { port in
-                        var out: [String: JSONValue] = ["port": port["port"] ?? .null, "protocol": port["protocol"] ?? "TCP"]
+                        var out: JSONObject = ["port": port["port"] ?? .null, "protocol": port["protocol"] ?? "TCP"]
                         out["name"] = port["name"] ?? ""
                         if let appProtocol = port["appProtocol"] { out["appProtocol"] = appProtocol }
                         return .object(out)
@@ -51,7 +51,7 @@ enum EndpointSliceMirroring {
     }
 
     private static func endpoint(_ address: JSONValue, ready: Bool) -> JSONValue {
-        var out: [String: JSONValue] = [
+        var out: JSONObject = [
             "addresses": [address["ip"] ?? .null], "conditions": ["ready": .bool(ready)],
         ]
         for field in ["hostname", "nodeName", "targetRef"] { if let value = address[field] { out[field] = value } }

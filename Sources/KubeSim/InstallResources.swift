@@ -51,7 +51,7 @@ enum InstallResources {
     /// `app=web,tier=front`, as kubectl prints a NetworkPolicy's pod selector.
     private static func podSelector(_ policy: JSONValue) -> JSONValue {
         let labels = policy["spec"]?["podSelector"]?["matchLabels"]?.objectValue ?? [:]
-        let text = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.stringValue ?? "")" }
+        let text = labels.map { "\($0.key)=\($0.value.stringValue ?? "")" }
         return .string(text.isEmpty ? "<none>" : text.joined(separator: ","))
     }
 }

@@ -2,7 +2,7 @@ import KubeModel
 
 /// Accessors for the parts of an object the server reads and stamps.
 extension JSONValue {
-    var metadata: [String: JSONValue] { self["metadata"]?.objectValue ?? [:] }
+    var metadata: JSONObject { self["metadata"]?.objectValue ?? [:] }
 
     func metadataString(_ field: String) -> String? { self["metadata"]?[field]?.stringValue }
 
@@ -29,7 +29,7 @@ extension JSONValue {
     }
 
     /// Sets one metadata field in place; the enum payloads are detached first so that the
-    /// dictionaries are uniquely referenced and not copied (this runs on every write).
+    /// objects are uniquely referenced and not copied (this runs on every write).
     mutating func setMetadata(_ field: String, _ value: JSONValue?) {
         guard case .object(var members) = self else { return }
         self = .null

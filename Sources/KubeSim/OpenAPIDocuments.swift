@@ -19,7 +19,7 @@ struct OpenAPIDocuments {
     }
 
     var v3Root: JSONValue {
-        var paths: [String: JSONValue] = [:]
+        var paths: JSONObject = [:]
         for gv in groupVersions {
             let path = Self.documentPath(gv)
             let hash = DiscoveryDocuments.hash(JSONWriter.string(v3(groupVersion: path) ?? .null))
@@ -32,13 +32,13 @@ struct OpenAPIDocuments {
     func v3(groupVersion path: String) -> JSONValue? {
         let gv = path.hasPrefix("apis/") ? String(path.dropFirst(5)) : path.hasPrefix("api/") ? String(path.dropFirst(4)) : path
         guard let types = registry.resources(groupVersion: gv) else { return nil }
-        var paths: [String: JSONValue] = [:]
-        var schemas: [String: JSONValue] = [:]
+        var paths: JSONObject = [:]
+        var schemas: JSONObject = [:]
         for type in types {
             let gvk: JSONValue = ["group": .string(type.group), "version": .string(type.version), "kind": .string(type.kind)]
             let base = type.group.isEmpty ? "/api/\(type.version)" : "/apis/\(type.group)/\(type.version)"
             let collection = type.namespaced ? "\(base)/namespaces/{namespace}/\(type.resource)" : "\(base)/\(type.resource)"
-            var content: [String: JSONValue] = [:]
+            var content: JSONObject = [:]
             for kind in PatchKind.accepted(for: type) { content[kind] = ["schema": ["type": "object"]] }
             let fieldValidation: JSONValue = [
                 "name": "fieldValidation", "in": "query", "schema": ["type": "string", "uniqueItems": true],

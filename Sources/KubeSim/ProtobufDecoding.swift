@@ -67,7 +67,7 @@ enum ProtobufDecoding {
     }
 
     private static func message(_ bytes: ArraySlice<UInt8>, _ schema: ProtobufSchema) throws -> JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         for field in try fields(of: bytes) {
             guard let (name, type, repeated) = schema.fields[field.number] else { continue }
             let value = try self.value(field, type)

@@ -56,7 +56,7 @@ enum RequestBody {
             if let d = node.float, d.isFinite { return .number(d) }
             return .string(scalar.string)
         case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for (key, value) in mapping { members[key.string ?? ""] = convert(value) }
             return .object(members)
         case .sequence(let sequence):

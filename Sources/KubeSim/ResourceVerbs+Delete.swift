@@ -57,7 +57,7 @@ extension ResourceVerbs {
 /// The `Status` a DELETE answers with for resources that do not return the object.
 enum DeleteResponse {
     static func success(_ object: JSONValue, type: ResourceType) -> JSONValue {
-        var details: [String: JSONValue] = ["name": .string(object.name), "kind": .string(type.resource), "uid": .string(object.uid)]
+        var details: JSONObject = ["name": .string(object.name), "kind": .string(type.resource), "uid": .string(object.uid)]
         if !type.group.isEmpty { details["group"] = .string(type.group) }
         return ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "details": .object(details)]
     }

@@ -105,7 +105,7 @@ struct ResourceVerbs {
             continueToken: request.query["continue"], resourceVersion: request.query["resourceVersion"],
             resourceVersionMatch: request.query["resourceVersionMatch"])
         let result = try server.state.withLock { try $0.list(type, options: options) }
-        var metadata: [String: JSONValue] = ["resourceVersion": .string(String(result.revision))]
+        var metadata: JSONObject = ["resourceVersion": .string(String(result.revision))]
         if let token = result.continueToken { metadata["continue"] = .string(token) }
         if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .number(Double(remaining)) }
         return .json(renderer.renderList(result.items, metadata: .object(metadata)))

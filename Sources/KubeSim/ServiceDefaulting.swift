@@ -4,7 +4,7 @@ import KubeModel
 /// fields (pkg/registry/core/service/storage/alloc.go, `initIPFamilyFields`), cluster IPs and
 /// node ports. Works on the JSON so that fields this code does not know survive untouched.
 enum ServiceDefaulting {
-    static func applyDefaults(_ spec: inout [String: JSONValue]) {
+    static func applyDefaults(_ spec: inout JSONObject) {
         let type = spec["type"]?.stringValue ?? ""
         if type.isEmpty { spec["type"] = "ClusterIP" }
         let serviceType = spec["type"]?.stringValue ?? "ClusterIP"
@@ -40,8 +40,8 @@ enum ServiceDefaulting {
 
     /// On update, fields the server allocated and the client left out are carried over
     /// (`patchAllocatedValues`), so a PUT of a Service without `clusterIP` keeps its IP.
-    static func carryAllocatedValues(_ spec: inout [String: JSONValue], from old: [String: JSONValue]) {
-        let needsClusterIP = { (s: [String: JSONValue]) in s["type"]?.stringValue != "ExternalName" }
+    static func carryAllocatedValues(_ spec: inout JSONObject, from old: JSONObject) {
+        let needsClusterIP = { (s: JSONObject) in s["type"]?.stringValue != "ExternalName" }
         if needsClusterIP(spec), needsClusterIP(old) {
             if (spec["clusterIP"]?.stringValue ?? "").isEmpty { spec["clusterIP"] = old["clusterIP"] }
             if (spec["clusterIPs"]?.arrayValue ?? []).isEmpty { spec["clusterIPs"] = old["clusterIPs"] }
@@ -63,7 +63,7 @@ enum ServiceDefaulting {
     /// `initIPFamilyFields`: policy and families, including the headless-selectorless special
     /// case that asks for both families even on a single-stack cluster.
     static func initIPFamilies(
-        _ spec: inout [String: JSONValue], old: [String: JSONValue]?, allocator: ClusterIPAllocator
+        _ spec: inout JSONObject, old: JSONObject?, allocator: ClusterIPAllocator
     ) -> [FieldError] {
         if spec["type"]?.stringValue == "ExternalName" { return [] }
         let headlessSelectorless =
@@ -125,7 +125,7 @@ enum ServiceDefaulting {
     /// Fills `clusterIP`/`clusterIPs` for each family still missing an IP. Returns the IPs it
     /// took (to give back if validation then fails) or the errors.
     static func allocateClusterIPs(
-        _ spec: inout [String: JSONValue], allocator: inout ClusterIPAllocator, alreadyHeld: Set<String>
+        _ spec: inout JSONObject, allocator: inout ClusterIPAllocator, alreadyHeld: Set<String>
     ) -> Result<[String], APIErrorList> {
         if spec["type"]?.stringValue == "ExternalName" { return .success([]) }
         var clusterIPs = (spec["clusterIPs"]?.arrayValue ?? []).compactMap(\.stringValue)

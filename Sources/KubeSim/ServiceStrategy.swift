@@ -27,7 +27,7 @@ enum ServiceStrategy {
         service["spec"] = .object(spec)
     }
 
-    private static func immutabilityErrors(_ spec: [String: JSONValue], _ old: [String: JSONValue]) -> [FieldError] {
+    private static func immutabilityErrors(_ spec: JSONObject, _ old: JSONObject) -> [FieldError] {
         guard spec["type"]?.stringValue != "ExternalName", old["type"]?.stringValue != "ExternalName" else { return [] }
         let now = spec["clusterIPs"]?.arrayValue?.first
         let before = old["clusterIPs"]?.arrayValue?.first
@@ -72,7 +72,7 @@ struct NodePortAllocator: Sendable {
 }
 
 enum NodePorts {
-    static func assign(_ spec: inout [String: JSONValue], allocator: inout NodePortAllocator) {
+    static func assign(_ spec: inout JSONObject, allocator: inout NodePortAllocator) {
         let type = spec["type"]?.stringValue
         guard type == "NodePort" || type == "LoadBalancer", var ports = spec["ports"]?.arrayValue else { return }
         let allocateNew = type == "NodePort" || spec["allocateLoadBalancerNodePorts"]?.boolValue != false

@@ -37,7 +37,7 @@ struct TableConverter: Sendable {
     func row(_ object: JSONValue) -> JSONValue {
         var cells: [JSONValue] = [.string(object.name)]
         for column in columns { cells.append(cell(column, object)) }
-        var row: [String: JSONValue] = ["cells": .array(cells)]
+        var row: JSONObject = ["cells": .array(cells)]
         switch includeObject {
         case "None": break
         case "Object": row["object"] = object

@@ -47,8 +47,8 @@ extension ServerState {
     /// A BOOKMARK at the current revision: an object of the watched kind with only
     /// `metadata.resourceVersion` (and annotations) set.
     func bookmark(_ type: ResourceType, annotations: [String: String] = [:]) -> [UInt8] {
-        var metadata: [String: JSONValue] = ["resourceVersion": .string(String(store.revision)), "creationTimestamp": .null]
-        if !annotations.isEmpty { metadata["annotations"] = .object(annotations.mapValues { .string($0) }) }
+        var metadata: JSONObject = ["resourceVersion": .string(String(store.revision)), "creationTimestamp": .null]
+        if !annotations.isEmpty { metadata["annotations"] = .object(JSONObject(annotations.mapValues { .string($0) })) }
         let object: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(type.apiVersion), "metadata": .object(metadata)]
         return WatchEventEncoding.line(type: "BOOKMARK", object: object)
     }

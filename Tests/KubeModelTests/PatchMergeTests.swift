@@ -91,7 +91,7 @@ enum RandomJSON {
     }
 
     static func object(depth: Int, using rng: inout any SeededRandomNumberGenerator) -> JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         for _ in 0..<Int.random(in: 0...4, using: &rng) {
             let key = ["a", "b", "c", "d", "e"].randomElement(using: &rng) ?? "a"
             members[key] = value(depth: depth - 1, allowNull: false, using: &rng)

@@ -57,8 +57,8 @@ struct SimHarness: Sendable {
     }
 
     static func configMap(_ name: String, labels: [String: String] = [:], extra: [String: JSONValue] = [:]) -> JSONValue {
-        var metadata: [String: JSONValue] = ["name": .string(name)]
-        if !labels.isEmpty { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
+        var metadata: JSONObject = ["name": .string(name)]
+        if !labels.isEmpty { metadata["labels"] = .object(JSONObject(labels.mapValues { .string($0) })) }
         for (k, v) in extra { metadata[k] = v }
         return ["apiVersion": "v1", "kind": "ConfigMap", "metadata": .object(metadata), "data": ["k": "v"]]
     }

@@ -1,15 +1,15 @@
 /// An arbitrary JSON document, kept as a tree.
 ///
 /// Used where the shape is not ours to know: objects of any resource in the simulator,
-/// patches, and the `details` of an API error. Object keys keep no order; encoding sorts
-/// them so that equal values always serialise identically.
+/// patches, and the `details` of an API error. Object members are kept sorted by key
+/// (`JSONObject`), so that equal values always serialise identically.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 }
 
 extension JSONValue {
@@ -32,7 +32,7 @@ extension JSONValue {
         return nil
     }
 
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }
         return nil
     }
@@ -71,7 +71,7 @@ extension JSONValue: Codable {
             self = .null
         } else if let s = try? container.decode(String.self) {
             self = .string(s)
-        } else if let o = try? container.decode([String: JSONValue].self) {
+        } else if let o = try? container.decode(JSONObject.self) {
             self = .object(o)
         } else if let b = try? container.decode(Bool.self) {
             self = .bool(b)
@@ -107,6 +107,6 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(unsorted: elements.map { (key: $0.0, value: $0.1) }))
     }
 }

@@ -19,7 +19,8 @@ public enum JSONValueEncoder {
         enum Content {
             case unset
             case value(JSONValue)
-            case object([String: Node])
+            /// In the order encoded; a name set twice keeps its last node, as `JSONObject` does.
+            case object([(name: String, node: Node)])
             case array([Node])
         }
 
@@ -28,22 +29,22 @@ public enum JSONValueEncoder {
         /// A value that asked for no container encodes as `{}`, as with `JSONEncoder`.
         var json: JSONValue {
             switch content {
-            case .unset: .object([:])
+            case .unset: .object(JSONObject())
             case .value(let value): value
-            case .object(let members): .object(members.mapValues(\.json))
+            case .object(let members): .object(JSONObject(unsorted: members.map { (key: $0.name, value: $0.node.json) }))
             case .array(let items): .array(items.map(\.json))
             }
         }
 
-        /// Sets a member in place (the dictionary is taken out of `content` first, so that
-        /// it is not copied on every member).
+        /// Sets a member in place (the members are taken out of `content` first, so that
+        /// they are not copied on every member).
         func setMember(_ name: String, _ child: Node) {
             guard case .object(var members) = content else {
-                content = .object([name: child])
+                content = .object([(name, child)])
                 return
             }
             content = .unset
-            members[name] = child
+            members.append((name, child))
             content = .object(members)
         }
 
@@ -74,7 +75,7 @@ public enum JSONValueEncoder {
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            if case .object = node.content {} else { node.content = .object([:]) }
+            if case .object = node.content {} else { node.content = .object([]) }
             return KeyedEncodingContainer(KeyedContainer<Key>(node: node, codingPath: codingPath))
         }
 

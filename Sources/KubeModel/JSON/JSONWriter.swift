@@ -1,7 +1,7 @@
 /// Serialises a `JSONValue` straight into bytes.
 ///
 /// Every response and every watch event goes through here, so it avoids `JSONEncoder`
-/// (which boxes each node) and writes keys sorted, as `JSONValue`'s Codable conformance does,
+/// (which boxes each node) and writes keys in `JSONObject`'s sorted order, as `JSONValue`'s Codable conformance does,
 /// so that equal values always produce identical bytes.
 public enum JSONWriter {
     public static func bytes(_ value: JSONValue) -> [UInt8] {
@@ -30,8 +30,7 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            // Sorting the pairs rather than the keys saves a hash lookup per member.
-            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (i, member) in members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))

@@ -22,11 +22,11 @@ public final class ApplySchema: Sendable {
     public let listType: ListType
     /// Defaults of list-map key fields: an item without the field is keyed by the default
     /// (a Service port without `protocol` is the `TCP` one).
-    public let keyDefaults: [String: JSONValue]
+    public let keyDefaults: JSONObject
 
     public init(
         fields: [String: ApplySchema] = [:], elements: ApplySchema? = nil, isMap: Bool = false, isAtomic: Bool = false,
-        listType: ListType = .atomic, keyDefaults: [String: JSONValue] = [:]
+        listType: ListType = .atomic, keyDefaults: JSONObject = [:]
     ) {
         self.fields = fields
         self.elements = elements
@@ -48,7 +48,7 @@ public final class ApplySchema: Sendable {
             case "map": .map(keys: schema.listMapKeys)
             default: .atomic
             }
-        var keyDefaults: [String: JSONValue] = [:]
+        var keyDefaults: JSONObject = [:]
         for key in schema.listMapKeys {
             if let value = items?.properties[key]?.defaultValue { keyDefaults[key] = value }
         }
@@ -81,7 +81,7 @@ public final class ApplySchema: Sendable {
             }
         case .map(let keys):
             guard case .object(let members) = item else { return nil }
-            var key: [String: JSONValue] = [:]
+            var key: JSONObject = [:]
             for name in keys {
                 if let value = members[name] ?? keyDefaults[name] { key[name] = value }
             }

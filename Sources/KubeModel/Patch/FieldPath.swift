@@ -6,7 +6,7 @@ public enum FieldPathElement: Sendable, Hashable, Comparable, CustomStringConver
     /// A struct field or map key: `f:name`, printed `.name`.
     case field(String)
     /// An item of a list-map, by its key fields: `k:{"port":80,"protocol":"TCP"}`, printed `[port=80,protocol="TCP"]`.
-    case key([String: JSONValue])
+    case key(JSONObject)
     /// An item of a set of primitives: `v:"finalizer"`, printed `[="finalizer"]`.
     case value(JSONValue)
     /// An item of a list by position: `i:0`, printed `[0]`.
@@ -15,7 +15,7 @@ public enum FieldPathElement: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String {
         switch self {
         case .field(let name): "." + name
-        case .key(let fields): "[" + fields.keys.sorted().map { "\($0)=\(Self.text(fields[$0] ?? .null))" }.joined(separator: ",") + "]"
+        case .key(let fields): "[" + fields.keys.map { "\($0)=\(Self.text(fields[$0] ?? .null))" }.joined(separator: ",") + "]"
         case .value(let value): "[=\(Self.text(value))]"
         case .index(let index): "[\(index)]"
         }

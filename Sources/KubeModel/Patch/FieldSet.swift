@@ -60,7 +60,7 @@ public struct FieldSet: Sendable, Hashable {
         }
 
         func json(includeSelf: Bool) -> JSONValue {
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             if includeSelf && isMember && !children.isEmpty { members["."] = [:] }
             for (element, child) in children {
                 members[element.fieldsV1Key] = child.json(includeSelf: true)

@@ -141,7 +141,7 @@ enum FieldWalks {
         _ old: JSONValue?, _ new: JSONValue?, schema: ApplySchema, path: FieldPath, into result: inout Comparison
     ) {
         // Equal values add nothing. A write shares every untouched subtree with the stored
-        // object, and shared dictionaries and arrays compare equal without a walk.
+        // object, and shared objects and arrays compare equal without a walk.
         if let old, let new, old == new { return }
         switch (old ?? new, new ?? old) {
         case (.object, .object) where !schema.isAtomic:

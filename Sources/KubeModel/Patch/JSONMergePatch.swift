@@ -39,7 +39,7 @@ public enum JSONMergePatch {
         }
     }
 
-    private static func mergeDocuments(_ document: [String: JSONValue], _ patch: [String: JSONValue]) -> [String: JSONValue] {
+    private static func mergeDocuments(_ document: JSONObject, _ patch: JSONObject) -> JSONObject {
         var members = document
         for (key, change) in patch {
             if change == .null {
@@ -74,7 +74,7 @@ public enum JSONMergePatch {
     public static func create(from original: JSONValue, to modified: JSONValue) -> JSONValue? {
         guard original != modified else { return nil }
         guard case .object(let old) = original, case .object(let new) = modified else { return modified }
-        var patch: [String: JSONValue] = [:]
+        var patch: JSONObject = [:]
         for key in old.keys where new[key] == nil {
             patch[key] = .null
         }

@@ -17,7 +17,7 @@ public enum JSONPatch {
                 .requestEntityTooLarge,
                 "The allowed maximum operations in a JSON patch is \(maxOperations), got \(operations.count)")
         }
-        var parsed: [[String: JSONValue]] = []
+        var parsed: [JSONObject] = []
         for operation in operations {
             guard case .object(let fields) = operation else {
                 throw PatchError(
@@ -32,7 +32,7 @@ public enum JSONPatch {
         return result
     }
 
-    private static func perform(_ op: [String: JSONValue], on doc: inout JSONValue) throws(PatchError) {
+    private static func perform(_ op: JSONObject, on doc: inout JSONValue) throws(PatchError) {
         let kind = op["op"]?.stringValue ?? "unknown"
         let value = op["value"] ?? .null
         switch kind {
@@ -177,7 +177,7 @@ public enum JSONPatch {
         }
     }
 
-    private static func pointer(_ op: [String: JSONValue], _ field: String, _ context: String) throws(PatchError)
+    private static func pointer(_ op: JSONObject, _ field: String, _ context: String) throws(PatchError)
         -> JSONPointer
     {
         guard let text = op[field]?.stringValue else {

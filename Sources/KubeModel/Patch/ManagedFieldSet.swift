@@ -85,7 +85,7 @@ public struct ManagedFieldSet: Sendable, Hashable {
                 < ($1.operation.rawValue, $1.time ?? "", $1.manager, $1.apiVersion, $1.subresource ?? "")
         }
         return .array(sorted.map { entry in
-            var item: [String: JSONValue] = [
+            var item: JSONObject = [
                 "manager": .string(entry.manager), "operation": .string(entry.operation.rawValue),
                 "apiVersion": .string(entry.apiVersion), "fieldsType": "FieldsV1", "fieldsV1": entry.fields.fieldsV1,
             ]

@@ -131,7 +131,7 @@ public enum ServerSideApply {
     /// The value's struct objects with nothing in them: what Go's zero value of the type would hold.
     private static func skeleton(of value: JSONValue, schema: ApplySchema) -> JSONValue {
         guard case .object(let members) = value, !schema.isMap, !schema.isAtomic else { return .object([:]) }
-        var kept: [String: JSONValue] = [:]
+        var kept: JSONObject = [:]
         for (key, member) in members where member.objectValue != nil && !schema.child(key).isMap && !schema.child(key).isAtomic {
             kept[key] = skeleton(of: member, schema: schema.child(key))
         }

@@ -17,7 +17,7 @@ public enum StrategicMergePatch {
         -> JSONValue
     {
         guard case .object(let changes) = patch else { throw .badJSONDoc }
-        let base: [String: JSONValue]
+        let base: JSONObject
         switch original {
         case .null: base = [:]
         case .object(let members): base = members
@@ -31,8 +31,8 @@ public enum StrategicMergePatch {
     static let deleteFromPrimitiveList = "$deleteFromPrimitiveList"
     static let setElementOrder = "$setElementOrder"
 
-    static func mergeMap(_ original: [String: JSONValue], _ patch: [String: JSONValue], _ meta: PatchMeta)
-        throws(PatchError) -> [String: JSONValue]
+    static func mergeMap(_ original: JSONObject, _ patch: JSONObject, _ meta: PatchMeta)
+        throws(PatchError) -> JSONObject
     {
         var patch = patch
         if let marker = patch[directive] {
@@ -49,7 +49,7 @@ public enum StrategicMergePatch {
         var original = original
         try applyRetainKeys(to: &original, from: &patch)
         try applySetElementOrder(to: &original, from: &patch, meta)
-        for key in patch.keys.sorted() {
+        for key in patch.keys {
             guard let change = patch[key] else { continue }
             var field = key
             let isDeleteList = key.hasPrefix(deleteFromPrimitiveList)
@@ -89,7 +89,7 @@ public enum StrategicMergePatch {
         switch value {
         case .object(let members):
             if members[directive] != nil { return nil }
-            var kept: [String: JSONValue] = [:]
+            var kept: JSONObject = [:]
             for (key, member) in members where !isDirective(key) && member != .null {
                 if let child = adopt(member) { kept[key] = child }
             }
@@ -107,7 +107,7 @@ public enum StrategicMergePatch {
     }
 
     /// `$retainKeys`: every key the patch sets must be listed, and unlisted keys are cleared.
-    private static func applyRetainKeys(to original: inout [String: JSONValue], from patch: inout [String: JSONValue])
+    private static func applyRetainKeys(to original: inout JSONObject, from patch: inout JSONObject)
         throws(PatchError)
     {
         guard let listed = patch.removeValue(forKey: retainKeys) else { return }
@@ -123,9 +123,9 @@ public enum StrategicMergePatch {
 
     /// `$setElementOrder/<field>`: merge that field's list now and order it as the directive lists.
     private static func applySetElementOrder(
-        to original: inout [String: JSONValue], from patch: inout [String: JSONValue], _ meta: PatchMeta
+        to original: inout JSONObject, from patch: inout JSONObject, _ meta: PatchMeta
     ) throws(PatchError) {
-        for key in patch.keys.sorted() where key.hasPrefix(setElementOrder) {
+        for key in patch.keys where key.hasPrefix(setElementOrder) {
             guard let orderValue = patch.removeValue(forKey: key) else { continue }
             guard case .array(let order) = orderValue else {
                 throw .badArgType(expected: "[]interface {}", actual: orderValue)

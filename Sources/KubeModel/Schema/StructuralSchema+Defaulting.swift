@@ -19,7 +19,7 @@ extension StructuralSchema {
         guard let schema else { return nil }
         switch value {
         case .object(let members):
-            var changed: [String: JSONValue]?
+            var changed: JSONObject?
             for (key, member) in members {
                 let child = schema.child(key)
                 if member == .null, let child, !child.nullable, child.defaultValue == nil {

@@ -9,7 +9,7 @@ extension StructuralSchema {
         switch value {
         case .object(let members):
             if isEmbeddedResource && !isRoot { checkTypeMeta(members, path: path, into: &errors) }
-            for key in members.keys.sorted() {
+            for key in members.keys {
                 guard let member = members[key] else { continue }
                 if let schema = properties[key] {
                     schema.checkEmbeddedResources(member, path: Self.child(path, key), isRoot: false, into: &errors)
@@ -26,7 +26,7 @@ extension StructuralSchema {
         }
     }
 
-    private func checkTypeMeta(_ members: [String: JSONValue], path: String, into errors: inout [FieldError]) {
+    private func checkTypeMeta(_ members: JSONObject, path: String, into errors: inout [FieldError]) {
         let apiVersionPath = Self.child(path, "apiVersion")
         let kindPath = Self.child(path, "kind")
         if members["apiVersion"] == nil { errors.append(.required(apiVersionPath)) }

@@ -5,7 +5,7 @@ extension StructuralSchema {
         guard checksListTypes else { return }
         switch value {
         case .object(let members):
-            for key in members.keys.sorted() {
+            for key in members.keys {
                 guard let member = members[key] else { continue }
                 if let schema = properties[key] {
                     schema.checkListTypes(member, path: Self.child(path, key), into: &errors)
@@ -40,7 +40,7 @@ extension StructuralSchema {
             return
         }
         let keys: [JSONValue] = elements.map { element in
-            var key: [String: JSONValue] = [:]
+            var key: JSONObject = [:]
             for name in listMapKeys {
                 if let value = element[name] { key[name] = value }
             }

@@ -216,7 +216,7 @@ extension StructuralSchema {
     /// At the root, `apiVersion` and `kind` do not correlate: both objects were converted to
     /// the same version, so a change there is invisible to ratcheting.
     private func checkObject(
-        _ members: [String: JSONValue], correlatedWith old: [String: JSONValue]?, isRoot: Bool, name: String, path: String,
+        _ members: JSONObject, correlatedWith old: JSONObject?, isRoot: Bool, name: String, path: String,
         into errors: inout [FieldError]
     ) {
         let oldMember = { (key: String) in isRoot && (key == "apiVersion" || key == "kind") ? nil : old?[key] }
@@ -228,8 +228,8 @@ extension StructuralSchema {
             errors.append(.tooMany(path, actual: members.count, max: maxProperties))
         }
         if let additionalProperties {
-            for key in members.keys.sorted() where properties[key] == nil {
-                additionalProperties.check(members[key] ?? .null, correlatedWith: oldMember(key), name: name + "." + key, into: &errors)
+            for (key, member) in members where properties[key] == nil {
+                additionalProperties.check(member, correlatedWith: oldMember(key), name: name + "." + key, into: &errors)
             }
         }
         for key in properties.keys.sorted() {

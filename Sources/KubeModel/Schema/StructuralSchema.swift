@@ -67,7 +67,8 @@ public final class StructuralSchema: Sendable {
         }
         format = node["format"]?.stringValue
         nullable = node["nullable"] == true
-        properties = (node["properties"]?.objectValue ?? [:]).mapValues(StructuralSchema.init)
+        properties = Dictionary(
+            uniqueKeysWithValues: (node["properties"]?.objectValue ?? [:]).map { ($0.key, StructuralSchema($0.value)) })
         required = node["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
         additionalProperties = node["additionalProperties"].flatMap { $0.objectValue != nil ? StructuralSchema($0) : nil }
         items = node["items"].flatMap { $0.objectValue != nil ? StructuralSchema($0) : nil }

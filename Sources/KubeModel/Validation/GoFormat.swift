@@ -81,7 +81,7 @@ enum GoFormat {
         case .array(let items):
             return "[]interface {}{" + items.map(goSyntax).joined(separator: ", ") + "}"
         case .object(let members):
-            let rendered = members.keys.sorted().map { key in
+            let rendered = members.keys.map { key in
                 quote(key) + ":" + goSyntax(members[key] ?? .null)
             }
             return "map[string]interface {}{" + rendered.joined(separator: ", ") + "}"

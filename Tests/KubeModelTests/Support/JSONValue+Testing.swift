@@ -14,7 +14,7 @@ extension JSONValue {
         case let list as [Any]: self = .array(try list.map(JSONValue.init(yaml:)))
         case let map as [AnyHashable: Any]:
             let members = try map.map { ("\($0.key.base)", try JSONValue(yaml: $0.value)) }
-            self = .object(Dictionary(members, uniquingKeysWith: { first, _ in first }))
+            self = .object(JSONObject(members, uniquingKeysWith: { first, _ in first }))
         case is NSNull: self = .null
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected YAML node \(node)"))

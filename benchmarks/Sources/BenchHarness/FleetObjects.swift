@@ -9,7 +9,7 @@ enum FleetObjects {
     }
 
     static func service(_ service: FleetService) -> JSONValue {
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "type": service.kind == .loadBalancer ? "LoadBalancer" : "ClusterIP",
             "selector": ["app": .string(service.appLabel), "env": "prod"],
             "ports": [
@@ -31,7 +31,7 @@ enum FleetObjects {
     /// The VM without status: a create never carries status into an object with a status
     /// subresource, so `status(_:)` is patched in afterwards, as VM Operator does.
     static func virtualMachine(_ vm: FleetVM) -> JSONValue {
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "className": "best-effort-medium",
             "imageName": "vmi-0a1b2c3d4e5f60718",
             "storageClass": "vsan-default-storage-policy",
