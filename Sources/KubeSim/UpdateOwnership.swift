@@ -84,13 +84,18 @@ enum UpdateOwnership {
         let subresource: String?
         let fields: JSONValue
 
-        private static let renderedKeys: Set<String> = [
-            "manager", "operation", "apiVersion", "fieldsType", "fieldsV1", "time", "subresource",
-        ]
+        /// A switch rather than a `Set`: these keys are all short, and comparing a few costs
+        /// less than hashing each (this runs for every entry of every write).
+        private static func isRendered(_ key: String) -> Bool {
+            switch key {
+            case "manager", "operation", "apiVersion", "fieldsType", "fieldsV1", "time", "subresource": true
+            default: false
+            }
+        }
 
         init?(_ item: JSONValue) {
             guard case .object(let members) = item,
-                members.keys.allSatisfy(Self.renderedKeys.contains),
+                members.keys.allSatisfy(Self.isRendered),
                 let manager = members["manager"]?.stringValue,
                 let operation = members["operation"]?.stringValue,
                 ManagedFieldSet.Entry.Operation(rawValue: operation) != nil,
