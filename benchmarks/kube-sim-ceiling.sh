@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kube-sim's ceiling (see README.md, "kube-sim ceiling"): write throughput with watch fan-out,
-# fan-out to 100 watchers (as it is, then with --watch-flush-interval 5000), then resident
-# memory per VM for a 100k-VM fleet, each against a fresh `vmsvc sim`.
+# the cost of a request that does nothing (GET /healthz) and of reading one VM, fan-out to 100
+# watchers (as it is, then with --watch-flush-interval 5000), then resident memory per VM for
+# a 100k-VM fleet, each against a fresh `vmsvc sim`.
 # Run from the repository root after building both in release:
 #   swift build -c release --product vmsvc
 #   (cd benchmarks && swift build -c release --product kube-sim-load)
@@ -36,6 +37,13 @@ trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$LOG"' EXIT
 start_sim
 "$LOAD" --url "$URL" --pid "$SIM_PID" --connections "${CONNECTIONS:-8}" --watchers "${WATCHERS:-10}" \
     --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
+stop_sim
+
+start_sim
+for path in /healthz /apis/vmoperator.vmware.com/v1alpha3/namespaces/bench/virtualmachines/vm-1; do
+    "$LOAD" --url "$URL" --pid "$SIM_PID" --connections "${CONNECTIONS:-8}" --watchers 0 --objects "${OBJECTS:-1000}" \
+        --seconds "${DURATION:-10}" --get "$path"
+done
 stop_sim
 
 for flags in "" "--watch-flush-interval 5000"; do

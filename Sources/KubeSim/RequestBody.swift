@@ -13,8 +13,7 @@ enum RequestBody {
                 throw APIError.badRequest("error decoding protobuf request body")
             }
         }
-        // Over UTF-8: Foundation's `String.contains` goes through CFString, a visible cost per write.
-        if contentType.utf8.contains("protobuf".utf8) || contentType.utf8.contains("cbor".utf8) {
+        if contentType.containsBytes("protobuf") || contentType.containsBytes("cbor") {
             throw APIError.unsupportedMediaType(contentType, accepted: ["application/json", "application/yaml"])
         }
         if contentType.hasSuffix("yaml") {

@@ -12,8 +12,7 @@ struct ResourceVerbs {
 
     var renderer: ObjectRenderer {
         var table: TableConverter?
-        // Over UTF-8: Foundation's `String.contains` goes through CFString (this runs per request).
-        if request.accept.utf8.contains("as=Table".utf8) {
+        if request.accept.containsBytes("as=Table") {
             table = TableConverter(
                 columns: type.columns, includeObject: request.query["includeObject"] ?? "Metadata",
                 now: { [clock = server.clock] in clock().microsecondsSince1970 / 1_000_000 })

@@ -27,3 +27,19 @@ import Testing
         #expect(APIRequest(method: "GET", uri: "/", headers: [], body: []).contentType == "")
     }
 }
+
+@Suite struct ContainsBytesTests {
+    @Test func findsAPatternAnywhereAndOnlyWhole() {
+        let accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
+        #expect(accept.containsBytes("as=Table"))
+        #expect(accept.containsBytes("application/json"))
+        #expect(!accept.containsBytes("as=table"))
+        #expect(!accept.containsBytes("json;as=Table;v=v2"))
+        #expect("cbor".containsBytes("cbor"))
+        #expect(!"cbo".containsBytes("cbor"))
+        #expect("".containsBytes(""))
+        #expect(!"".containsBytes("a"))
+        #expect("xxé protobuf".containsBytes("protobuf"))
+        #expect(Substring("a;as=Table").description.containsBytes("as=Table"))
+    }
+}

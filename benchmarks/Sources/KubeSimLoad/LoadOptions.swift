@@ -15,10 +15,14 @@ struct LoadOptions {
     var namespace = "bench"
     /// Fleet mode: create this many VMs and report kube-sim's resident bytes per object.
     var fleet: Int?
+    /// Each connection GETs this path instead of patching VMs: `/healthz` measures what any
+    /// request costs (HTTP parsing, routing, the answer), a VM's path what a read costs.
+    var getPath: String?
 
     static let usage = """
         usage: kube-sim-load --url http://127.0.0.1:PORT [--pid PID] [--connections 8] [--watchers 10]
                              [--objects 1000] [--seconds 10] [--rate 0] [--namespace bench] [--fleet N]
+                             [--get PATH]
         """
 
     init(arguments: [String]) throws {
@@ -35,6 +39,7 @@ struct LoadOptions {
             case "--rate": rate = try Self.number(flag, value)
             case "--namespace": namespace = value
             case "--fleet": fleet = try Self.number(flag, value)
+            case "--get": getPath = value
             default: throw LoadError.usage("unknown option \(flag)")
             }
         }

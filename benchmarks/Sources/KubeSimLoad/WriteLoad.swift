@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// The ceiling measurement: writers patch VMs as fast as kube-sim answers while watchers
-/// count the events it fans out.
+/// count the events it fans out. With `--get`, the connections read instead of writing.
 struct WriteLoad {
     let options: LoadOptions
 
@@ -42,11 +42,16 @@ struct WriteLoad {
                 }
                 let sent = DispatchTime.now().uptimeNanoseconds
                 if sent >= deadline { break }
-                let response = try connection.request(
-                    "PATCH", "\(collection)/vm-\(index)", contentType: "application/merge-patch+json",
-                    body: VirtualMachineFixture.patch(sequence: sequence))
+                let response =
+                    if let path = options.getPath {
+                        try connection.request("GET", path)
+                    } else {
+                        try connection.request(
+                            "PATCH", "\(collection)/vm-\(index)", contentType: "application/merge-patch+json",
+                            body: VirtualMachineFixture.patch(sequence: sequence))
+                    }
                 guard response.status == 200 else {
-                    throw LoadError.unexpected("patch vm-\(index): HTTP \(response.status)")
+                    throw LoadError.unexpected("\(options.getPath ?? "patch vm-\(index)"): HTTP \(response.status)")
                 }
                 samples.append(DispatchTime.now().uptimeNanoseconds - sent)
                 sequence += 1
@@ -65,11 +70,12 @@ struct WriteLoad {
         let summary = LatencySummary(nanoseconds: latencies.withLock { $0 })
 
         print("connections \(options.connections), watchers \(options.watchers), objects \(options.objects), \(format(elapsed)) s")
-        print("writes: \(writes) (\(format(Double(writes) / elapsed))/s), latency p50 \(format(summary.p50)) µs, p99 \(format(summary.p99)) µs, max \(format(summary.max)) µs")
+        let requests = options.getPath == nil ? "writes" : "GET \(options.getPath ?? "")"
+        print("\(requests): \(writes) (\(format(Double(writes) / elapsed))/s), latency p50 \(format(summary.p50)) µs, p99 \(format(summary.p99)) µs, max \(format(summary.max)) µs")
         print("watch events delivered in the window: \(deliveredInWindow) (\(format(Double(deliveredInWindow) / elapsed))/s); after draining: \(drained) of \(expected)")
         if let before = serverBefore, let after = serverAfter {
             let cpu = after.cpuSeconds - before.cpuSeconds
-            print("kube-sim CPU: \(format(cpu)) s = \(format(cpu / elapsed * 100)) % of one core, \(format(cpu / Double(max(writes, 1)) * 1e6)) µs per write (fan-out included)")
+            print("kube-sim CPU: \(format(cpu)) s = \(format(cpu / elapsed * 100)) % of one core, \(format(cpu / Double(max(writes, 1)) * 1e6)) µs per \(options.getPath == nil ? "write" : "request") (fan-out included)")
         }
         if let before = selfBefore, let after = selfAfter {
             print("load generator CPU: \(format((after.cpuSeconds - before.cpuSeconds) / elapsed * 100)) % of one core")
