@@ -49,8 +49,24 @@ public struct JSONObject: Sendable, Hashable {
 
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
-    public var keys: some RandomAccessCollection<String> { members.lazy.map(\.key) }
-    public var values: some RandomAccessCollection<JSONValue> { members.lazy.map(\.value) }
+    public var keys: Keys { Keys(object: self) }
+    public var values: Values { Values(object: self) }
+
+    /// Concrete views rather than `some Collection`: an opaque type is looked up at run time
+    /// on every use outside this module, which showed in kube-sim's profile.
+    public struct Keys: RandomAccessCollection, Sendable {
+        fileprivate let object: JSONObject
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { object.members.count }
+        public subscript(position: Int) -> String { object.members[position].key }
+    }
+
+    public struct Values: RandomAccessCollection, Sendable {
+        fileprivate let object: JSONObject
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { object.members.count }
+        public subscript(position: Int) -> JSONValue { object.members[position].value }
+    }
 
     public subscript(key: String) -> JSONValue? {
         get {
