@@ -50,7 +50,7 @@ for flags in "" "--watch-flush-interval 5000"; do
     # shellcheck disable=SC2086 # the flags are words
     start_sim $flags
     echo "fan-out, kube-sim flags: ${flags:-none}"
-    "$LOAD" --url "$URL" --pid "$SIM_PID" --connections 2 --watchers 100 --objects 1000 --rate 2000 \
+    "$LOAD" --url "$URL" --pid "$SIM_PID" --connections 2 --watchers 100 --objects 1000 --rate 3000 \
         --seconds "${DURATION:-10}"
     stop_sim
 done

@@ -37,12 +37,19 @@ final class WatchCounter: Sendable {
         let fd: Int32
         var last: UInt8 = 0
 
+        /// Jumps from newline to newline with `memchr`: looking at every byte cost the
+        /// generator half a core at 180k events/s (about 540 MB/s), and so capped the fan-out
+        /// it could measure on two cores.
         mutating func count(_ bytes: UnsafeRawBufferPointer) -> Int {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
             var events = 0
-            for byte in bytes {
-                if byte == UInt8(ascii: "\n") && last == UInt8(ascii: "}") { events += 1 }
-                last = byte
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+                let index = base.distance(to: UnsafeRawPointer(found))
+                if (index > 0 ? bytes[index - 1] : last) == UInt8(ascii: "}") { events += 1 }
+                offset = index + 1
             }
+            last = bytes[bytes.count - 1]
             return events
         }
 
