@@ -5,7 +5,9 @@ import Synchronization
 /// Delivers a watch's events to its HTTP connection as chunks.
 ///
 /// `send` runs under the server's lock on whatever thread committed the change, so it only
-/// appends to a buffer; one flush per batch is queued on the connection's event loop (through
+/// queues the event's bytes, which every watcher of the change shares; the flush copies a
+/// batch into one chunk on the connection's event loop, outside that lock, in a buffer of the
+/// batch's exact size. One flush per batch is queued on the connection's event loop (through
 /// that loop's `WatchFlushQueue`), no sooner than `flushInterval` after the previous one. Each
 /// flush is a system call that also wakes the reader, and under a high event rate that, not
 /// the bytes, is what a watcher costs.
@@ -13,8 +15,8 @@ import Synchronization
 /// kube-apiserver drops watchers it cannot keep up with.
 final class ChannelWatchSink: WatchSink {
     private struct Pending {
-        /// Appended straight into a buffer the channel can write, so each event is copied once.
-        var bytes = ByteBuffer()
+        var events: [[UInt8]] = []
+        var byteCount = 0
         var flushScheduled = false
         var finished = false
         var lastFlush: NIODeadline?
@@ -26,7 +28,6 @@ final class ChannelWatchSink: WatchSink {
     private let pending = Mutex(Pending())
     private let onFinish: @Sendable () -> Void
     static let maxBacklog = 64 << 20
-    private static let reservedCapacity = 64 << 10
 
     init(
         channel: any Channel, flushQueue: WatchFlushQueue, flushInterval: TimeAmount = .zero,
@@ -41,8 +42,9 @@ final class ChannelWatchSink: WatchSink {
     func send(_ bytes: [UInt8]) {
         let (due, overflow) = pending.withLock { state -> (NIODeadline?, Bool) in
             guard !state.finished else { return (nil, false) }
-            state.bytes.writeBytes(bytes)
-            if state.bytes.readableBytes > Self.maxBacklog { return (nil, true) }
+            state.events.append(bytes)
+            state.byteCount += bytes.count
+            if state.byteCount > Self.maxBacklog { return (nil, true) }
             defer { state.flushScheduled = true }
             return (state.flushScheduled ? nil : state.lastFlush.map { $0 + flushInterval } ?? .distantPast, false)
         }
@@ -72,15 +74,18 @@ final class ChannelWatchSink: WatchSink {
 
     /// Writes what is pending; runs on the channel's event loop.
     func flush() {
-        let buffer = pending.withLock { state -> ByteBuffer in
+        let (events, byteCount) = pending.withLock { state -> ([[UInt8]], Int) in
             state.flushScheduled = false
             state.lastFlush = channel.eventLoop.now
-            // The next batch likely looks like this one: room for it up front saves the
-            // doublings (and copies) of growing from nothing, within a bound for idle watchers.
-            defer { state.bytes = channel.allocator.buffer(capacity: min(state.bytes.readableBytes, Self.reservedCapacity)) }
-            return state.bytes
+            defer {
+                state.events = []
+                state.byteCount = 0
+            }
+            return (state.events, state.byteCount)
         }
-        guard buffer.readableBytes > 0 else { return }
+        guard byteCount > 0 else { return }
+        var buffer = channel.allocator.buffer(capacity: byteCount)
+        for event in events { buffer.writeBytes(event) }
         channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
     }
 }

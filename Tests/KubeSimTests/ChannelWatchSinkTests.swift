@@ -1,6 +1,7 @@
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1
+import Synchronization
 import Testing
 
 @testable import KubeSim
@@ -59,5 +60,36 @@ import Testing
         sink.send(Array("b\n".utf8))
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel) == ["a\n", "b\n"])
+    }
+
+    /// A watcher whose backlog passes the bound is ended (its events so far still go out) and
+    /// gets nothing more, as kube-apiserver drops a watcher it cannot keep up with.
+    @Test func aBacklogPastTheBoundEndsTheWatch() throws {
+        let channel = EmbeddedChannel()
+        final class Flag: Sendable { let value = Mutex(false) }
+        let finished = Flag()
+        let sink = ChannelWatchSink(
+            channel: channel, flushQueue: WatchFlushQueue(eventLoop: channel.eventLoop), flushInterval: .seconds(1)
+        ) { finished.value.withLock { $0 = true } }
+        sink.send(Array("a\n".utf8))
+        channel.embeddedEventLoop.run()
+        let half = [UInt8](repeating: UInt8(ascii: " "), count: ChannelWatchSink.maxBacklog / 2 + 1)
+        sink.send(half)
+        #expect(!finished.value.withLock { $0 })
+        sink.send(half)
+        sink.send(Array("late\n".utf8))
+        channel.embeddedEventLoop.run()
+        #expect(finished.value.withLock { $0 })
+        var bodyBytes = 0
+        var ended = false
+        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
+            switch part {
+            case .body(.byteBuffer(let buffer)): bodyBytes += buffer.readableBytes
+            case .end: ended = true
+            default: break
+            }
+        }
+        #expect(bodyBytes == 2 + 2 * half.count)
+        #expect(ended)
     }
 }
