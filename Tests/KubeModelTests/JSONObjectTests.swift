@@ -24,9 +24,6 @@ import Testing
         #expect(object.count == 2)
         #expect(object.removeValue(forKey: "c") == 3)
         #expect(object.removeValue(forKey: "c") == nil)
-        #expect(object.updateValue(4, forKey: "b") == "two")
-        #expect(object["b", default: 0] == 4)
-        #expect(object["x", default: 0] == 0)
     }
 
     @Test func aRepeatedKeyKeepsItsLastValueAsInAJSONDocument() throws {
@@ -53,7 +50,6 @@ import Testing
         #expect(object.mapValues { $0 == .null ? 0 : $0 } == ["a": 1, "b": 0, "c": 3])
         #expect(object.compactMapValues { $0 == .null ? nil : $0 } == ["a": 1, "c": 3])
         #expect(object.compactMapValues(\.intValue) == ["a": 1, "c": 3])
-        #expect(object.merging(["b": 2, "d": 4]) { _, new in new } == ["a": 1, "b": 2, "c": 3, "d": 4])
         #expect(Array(object.values) == [1, .null, 3])
     }
 

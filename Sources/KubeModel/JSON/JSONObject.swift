@@ -35,10 +35,6 @@ public struct JSONObject: Sendable, Hashable {
         members = dictionary.sorted { $0.key < $1.key }.map { Member(key: $0.key, value: $0.value) }
     }
 
-    public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, JSONValue) {
-        self.init(unsorted: pairs.map { (key: $0.0, value: $0.1) })
-    }
-
     public init<S: Sequence>(_ pairs: S, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue) rethrows
     where S.Element == (String, JSONValue) {
         self.init()
@@ -84,25 +80,11 @@ public struct JSONObject: Sendable, Hashable {
         }
     }
 
-    public subscript(key: String, default defaultValue: @autoclosure () -> JSONValue) -> JSONValue {
-        get { self[key] ?? defaultValue() }
-        set { self[key] = newValue }
-    }
-
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
         let (index, found) = position(of: key)
         return found ? members.remove(at: index).value : nil
     }
-
-    @discardableResult
-    public mutating func updateValue(_ value: JSONValue, forKey key: String) -> JSONValue? {
-        let old = self[key]
-        self[key] = value
-        return old
-    }
-
-    public mutating func removeAll() { members.removeAll() }
 
     public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
         var mapped = self
@@ -133,22 +115,6 @@ public struct JSONObject: Sendable, Hashable {
         var kept = JSONObject()
         kept.members = try members.filter { try isIncluded(($0.key, $0.value)) }
         return kept
-    }
-
-    public mutating func merge(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue)
-        rethrows
-    {
-        for (key, value) in other {
-            if let existing = self[key] { self[key] = try combine(existing, value) } else { self[key] = value }
-        }
-    }
-
-    public func merging(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue)
-        rethrows -> JSONObject
-    {
-        var merged = self
-        try merged.merge(other, uniquingKeysWith: combine)
-        return merged
     }
 
     /// Where `key` is, or where it would go.
@@ -185,7 +151,6 @@ public struct JSONObject: Sendable, Hashable {
             }
         }
     }
-
 }
 
 extension JSONObject: RandomAccessCollection {
