@@ -133,19 +133,16 @@ extension StructuralSchema {
         if let minLength, length < minLength {
             errors.append(.invalid(path, .string(text), "\(name) in body should be at least \(minLength) chars long"))
         }
-        if let pattern, let regex = try? Regex(pattern), text.firstMatch(of: regex) == nil {
+        if let pattern, let compiledPattern, !compiledPattern.containsMatch(in: text) {
             errors.append(.invalid(path, .string(text), "\(name) in body should match '\(pattern)'"))
         }
-        if let format, format == "date-time" || format == "datetime", text.wholeMatch(of: Self.rfc3339DateTime) == nil {
+        if let format, format == "date-time" || format == "datetime", !Self.rfc3339DateTime.wholeMatches(text) {
             errors.append(.typeInvalid(path, .string(text), "\(name) in body must be of type \(format): \(GoFormat.quote(text))"))
         }
     }
 
     /// RFC 3339 `date-time`, which strfmt's `IsDateTime` accepts.
-    /// Built per use: `Regex` is not `Sendable`, so it cannot be a shared constant.
-    private static var rfc3339DateTime: Regex<(Substring, Substring?, Substring)> {
-        #/\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})/#
-    }
+    private static let rfc3339DateTime = SharedRegex(#/\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})/#)
 
     /// kube-openapi's `IsValueValidAgainstRange`: a plain error, which apiextensions reports at
     /// the root with an empty value.

@@ -27,6 +27,8 @@ public final class StructuralSchema: Sendable {
     public let minLength: Int?
     public let maxLength: Int?
     public let pattern: String?
+    /// `pattern` compiled once; nil when there is none or Swift cannot compile it.
+    let compiledPattern: SharedRegex<AnyRegexOutput>?
     public let minItems: Int?
     public let maxItems: Int?
     public let uniqueItems: Bool
@@ -83,6 +85,7 @@ public final class StructuralSchema: Sendable {
         minLength = node["minLength"]?.intValue
         maxLength = node["maxLength"]?.intValue
         pattern = node["pattern"]?.stringValue
+        compiledPattern = pattern.flatMap { SharedRegex(pattern: $0) }
         minItems = node["minItems"]?.intValue
         maxItems = node["maxItems"]?.intValue
         uniqueItems = node["uniqueItems"] == true
