@@ -5,12 +5,11 @@ import Synchronization
 /// Delivers a watch's events to its HTTP connection as chunks.
 ///
 /// `send` runs under the server's lock on whatever thread committed the change, so it only
-/// queues the event's bytes, which every watcher of the change shares; the flush copies a
-/// batch into one chunk on the connection's event loop, outside that lock, in a buffer of the
-/// batch's exact size. One flush per batch is queued on the connection's event loop (through
-/// that loop's `WatchFlushQueue`), no sooner than `flushInterval` after the previous one. Each
-/// flush is a system call that also wakes the reader, and under a high event rate that, not
-/// the bytes, is what a watcher costs.
+/// queues the event's bytes, which every watcher of the change shares. One flush per batch is
+/// queued on the connection's event loop (through that loop's `WatchFlushQueue`), no sooner
+/// than `flushInterval` after the previous one; it copies the batch, outside the server's
+/// lock, into one chunk of the batch's exact size. Each flush is a system call that also
+/// wakes the reader, and under a high event rate that, not the bytes, is what a watcher costs.
 /// A client that stops reading is cut off once its backlog passes `maxBacklog`, as
 /// kube-apiserver drops watchers it cannot keep up with.
 final class ChannelWatchSink: WatchSink {

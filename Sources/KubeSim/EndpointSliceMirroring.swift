@@ -14,7 +14,7 @@ enum EndpointSliceMirroring {
             endpoints.labels["endpointslice.kubernetes.io/skip-mirror"] != "true"
         else { return [:] }
         var slices: JSONObject = [:]
-        var labels = JSONObject(endpoints.labels.mapValues { JSONValue.string($0) })
+        var labels = JSONObject(strings: endpoints.labels)
         labels[serviceNameLabel] = .string(endpoints.name)
         labels[managedByLabel] = .string(managedBy)
         let owner: JSONValue = [

@@ -48,7 +48,7 @@ extension ServerState {
     /// `metadata.resourceVersion` (and annotations) set.
     func bookmark(_ type: ResourceType, annotations: [String: String] = [:]) -> [UInt8] {
         var metadata: JSONObject = ["resourceVersion": .string(String(store.revision)), "creationTimestamp": .null]
-        if !annotations.isEmpty { metadata["annotations"] = .object(JSONObject(annotations.mapValues { .string($0) })) }
+        if !annotations.isEmpty { metadata["annotations"] = .object(JSONObject(strings: annotations)) }
         let object: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(type.apiVersion), "metadata": .object(metadata)]
         return WatchEventEncoding.line(type: "BOOKMARK", object: object)
     }

@@ -14,7 +14,7 @@ import Testing
     ) -> JSONValue {
         [
             "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
-            "metadata": ["name": .string(name), "labels": .object(JSONObject(labels.mapValues { .string($0) }))],
+            "metadata": ["name": .string(name), "labels": .object(JSONObject(strings: labels))],
             "addressType": .string(addressType),
             "endpoints": .array(addresses.map { ["addresses": .array($0.map { .string($0) })] }),
             "ports": .array(ports),

@@ -58,7 +58,7 @@ struct SimHarness: Sendable {
 
     static func configMap(_ name: String, labels: [String: String] = [:], extra: [String: JSONValue] = [:]) -> JSONValue {
         var metadata: JSONObject = ["name": .string(name)]
-        if !labels.isEmpty { metadata["labels"] = .object(JSONObject(labels.mapValues { .string($0) })) }
+        if !labels.isEmpty { metadata["labels"] = .object(JSONObject(strings: labels)) }
         for (k, v) in extra { metadata[k] = v }
         return ["apiVersion": "v1", "kind": "ConfigMap", "metadata": .object(metadata), "data": ["k": "v"]]
     }

@@ -35,6 +35,11 @@ public struct JSONObject: Sendable, Hashable {
         members = dictionary.sorted { $0.key < $1.key }.map { Member(key: $0.key, value: $0.value) }
     }
 
+    /// A string map (labels, annotations) as JSON strings.
+    public init(strings: [String: String]) {
+        members = strings.sorted { $0.key < $1.key }.map { Member(key: $0.key, value: .string($0.value)) }
+    }
+
     public init<S: Sequence>(_ pairs: S, uniquingKeysWith combine: (JSONValue, JSONValue) throws -> JSONValue) rethrows
     where S.Element == (String, JSONValue) {
         self.init()

@@ -15,7 +15,7 @@ public enum FieldPathElement: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String {
         switch self {
         case .field(let name): "." + name
-        case .key(let fields): "[" + fields.keys.map { "\($0)=\(Self.text(fields[$0] ?? .null))" }.joined(separator: ",") + "]"
+        case .key(let fields): "[" + fields.map { "\($0.key)=\(Self.text($0.value))" }.joined(separator: ",") + "]"
         case .value(let value): "[=\(Self.text(value))]"
         case .index(let index): "[\(index)]"
         }

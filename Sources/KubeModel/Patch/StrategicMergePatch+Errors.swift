@@ -31,7 +31,7 @@ extension JSONValue {
         case .string(let s): s
         case .array(let items): "[" + items.map(\.goDescription).joined(separator: " ") + "]"
         case .object(let members):
-            "map[" + members.keys.map { "\($0):\(members[$0]?.goDescription ?? "")" }.joined(separator: " ") + "]"
+            "map[" + members.map { "\($0.key):\($0.value.goDescription)" }.joined(separator: " ") + "]"
         }
     }
 

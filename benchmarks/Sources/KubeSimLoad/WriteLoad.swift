@@ -70,12 +70,12 @@ struct WriteLoad {
         let summary = LatencySummary(nanoseconds: latencies.withLock { $0 })
 
         print("connections \(options.connections), watchers \(options.watchers), objects \(options.objects), \(format(elapsed)) s")
-        let requests = options.getPath == nil ? "writes" : "GET \(options.getPath ?? "")"
-        print("\(requests): \(writes) (\(format(Double(writes) / elapsed))/s), latency p50 \(format(summary.p50)) µs, p99 \(format(summary.p99)) µs, max \(format(summary.max)) µs")
+        let (label, unit) = options.getPath.map { ("GET \($0)", "request") } ?? ("writes", "write")
+        print("\(label): \(writes) (\(format(Double(writes) / elapsed))/s), latency p50 \(format(summary.p50)) µs, p99 \(format(summary.p99)) µs, max \(format(summary.max)) µs")
         print("watch events delivered in the window: \(deliveredInWindow) (\(format(Double(deliveredInWindow) / elapsed))/s); after draining: \(drained) of \(expected)")
         if let before = serverBefore, let after = serverAfter {
             let cpu = after.cpuSeconds - before.cpuSeconds
-            print("kube-sim CPU: \(format(cpu)) s = \(format(cpu / elapsed * 100)) % of one core, \(format(cpu / Double(max(writes, 1)) * 1e6)) µs per \(options.getPath == nil ? "write" : "request") (fan-out included)")
+            print("kube-sim CPU: \(format(cpu)) s = \(format(cpu / elapsed * 100)) % of one core, \(format(cpu / Double(max(writes, 1)) * 1e6)) µs per \(unit) (fan-out included)")
         }
         if let before = selfBefore, let after = selfAfter {
             print("load generator CPU: \(format((after.cpuSeconds - before.cpuSeconds) / elapsed * 100)) % of one core")
