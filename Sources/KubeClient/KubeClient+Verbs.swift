@@ -82,7 +82,7 @@ extension KubeClient {
     ) async throws -> R {
         let path = resource.path(namespace: objectNamespace(resource, namespace), name: name, subresource: subresource)
         let request = APIRequest(
-            method: "PATCH", path: path, query: patch.query, body: try patch.body(), contentType: patch.contentType)
+            method: "PATCH", path: path, query: patch.query, body: patch.body, contentType: patch.contentType)
         return try decode(R.self, from: try await perform(request))
     }
 

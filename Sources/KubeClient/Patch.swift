@@ -1,4 +1,3 @@
-import Foundation
 import KubeModel
 
 /// A patch body and its kind, which the API learns from the Content-Type.
@@ -28,13 +27,13 @@ public enum Patch: Sendable, Hashable {
         return [("fieldManager", fieldManager)] + (force ? [("force", "true")] : [])
     }
 
-    func body() throws -> [UInt8] {
-        let encoder = JSONEncoder()
+    /// `JSONWriter` rather than `JSONEncoder`, which boxes every node: a worker writes a patch
+    /// for nearly every change it handles. (Non-finite numbers, which `JSONEncoder` refuses,
+    /// are written as null; patches built from our models hold none.)
+    var body: [UInt8] {
         switch self {
-        case .merge(let value), .strategicMerge(let value), .apply(let value, _, _):
-            return Array(try encoder.encode(value))
-        case .json(let operations):
-            return Array(try encoder.encode(operations))
+        case .merge(let value), .strategicMerge(let value), .apply(let value, _, _): JSONWriter.bytes(value)
+        case .json(let operations): JSONWriter.bytes(.array(operations))
         }
     }
 }
