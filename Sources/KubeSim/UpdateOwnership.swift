@@ -5,10 +5,11 @@ import KubeModel
 ///
 /// Why: parsing every manager's `fieldsV1` into path sets and rendering them back cost about
 /// a quarter of a write's CPU, yet a controller patching fields it already owns changes no
-/// set at all. When the write removes nothing, the writer already owns every field it
-/// changes and nobody else owns any of them, every set stays as stored: only the writer's
-/// `time` moves (when anything changed) and the list is sorted again. `ServerSideApply.update`
-/// gives the same answer then; in every other case this returns nil and that runs.
+/// set at all. When the writer already owns every field the write adds or changes, nobody
+/// else owns any of them and nobody owns a field it removes, every set stays as stored: only
+/// the writer's `time` moves (when anything changed) and the list is sorted again.
+/// `ServerSideApply.update` gives the same answer then; in every other case this returns nil
+/// and that runs.
 ///
 /// It relies on the stored list being this server's own rendering (`ManagedFieldSet.json`),
 /// which every write stores: each entry is then exactly what re-rendering it would give.
@@ -28,49 +29,14 @@ enum UpdateOwnership {
         }
         guard writers.count == 1, let writer = writers.first else { return nil }
 
-        // Removed fields would leave their owners' sets.
-        guard !mayRemoveFields(from: old, to: new) else { return nil }
-        let changed = trackedChanges(from: old, to: new, schema: schema)
+        let (changed, removed) = ServerSideApply.updateChanges(from: old, to: new, schema: schema)
         guard changed.allSatisfy({ entries[writer].owns($0) }) else { return nil }
-        for (index, entry) in entries.enumerated() where index != writer {
-            if changed.contains(where: entry.owns) { return nil }
+        for (index, entry) in entries.enumerated() {
+            if removed.contains(where: entry.owns) { return nil }
+            if index != writer, changed.contains(where: entry.owns) { return nil }
         }
         if !changed.isEmpty { entries[writer].setTime(time) }
         return .array(entries.sorted { $0.order < $1.order }.map(\.json))
-    }
-
-    /// The tracked paths `to` adds or modifies relative to `from`: the set an Update by a
-    /// manager owning nothing yet would be given.
-    private static func trackedChanges(from: JSONValue, to: JSONValue, schema: ApplySchema) -> Set<FieldPath> {
-        let update = ServerSideApply.update(
-            from: from, to: to, manager: "", managedFields: ManagedFieldSet(), schema: schema)
-        return update.entries.first?.fields.paths ?? []
-    }
-
-    /// False only when every member of every object in `old` is still there in `new` and no
-    /// list changed: then the field comparison reports nothing removed that anyone can own
-    /// (`metadata.managedFields` itself is never owned, and a PUT may leave it out).
-    static func mayRemoveFields(from old: JSONValue, to new: JSONValue) -> Bool {
-        removesMembers(from: old, to: new, isRoot: true, isMetadata: false)
-    }
-
-    /// Walks only where the two differ: shared subtrees compare equal at once.
-    private static func removesMembers(from old: JSONValue, to new: JSONValue, isRoot: Bool, isMetadata: Bool) -> Bool {
-        guard old != new else { return false }
-        switch (old, new) {
-        case (.object(let before), .object(let after)):
-            for (key, value) in before where !(isMetadata && key == "managedFields") {
-                guard let current = after[key] else { return true }
-                if removesMembers(from: value, to: current, isRoot: false, isMetadata: isRoot && key == "metadata") {
-                    return true
-                }
-            }
-            return false
-        case (.array, _), (_, .array), (.object, _), (_, .object):
-            return true
-        default:
-            return false
-        }
     }
 
     /// One stored entry, kept as its JSON; nil unless it is in the shape `ManagedFieldSet.json`

@@ -59,6 +59,8 @@ struct UpdateOwnershipTests {
         "remove ports": { $0["spec"]?["ports"] = nil },
         "change type": { $0["spec"]?["type"] = "NodePort" },
         "change selector": { $0["spec"]?["selector"] = ["app": "api"] },
+        "set external IPs": { $0["spec"]?["externalIPs"] = ["192.0.2.1", "192.0.2.2"] },
+        "change external IPs": { $0["spec"]?["externalIPs"] = ["192.0.2.3"] },
         "add status": { $0["status"] = ["loadBalancer": ["ingress": [["ip": "10.0.0.1"]]]] },
     ]
 
@@ -116,6 +118,13 @@ struct UpdateOwnershipTests {
         #expect(shortcut(old: crowded, edit: "change annotation", manager: "creator") != nil)
         #expect(shortcut(old: crowded, edit: "change annotation, managedFields left out", manager: "creator") != nil)
         #expect(shortcut(old: crowded, edit: "nothing", manager: "newcomer") == nil)
+        // Items of a keyed list, and an atomic list, that the writer owns alone.
+        #expect(shortcut(old: controlled, edit: "rename port again", manager: "ctrl") != nil)
+        var withIPs = controlled
+        Self.edits["set external IPs"]?(&withIPs)
+        let owned = Self.stamped(withIPs, old: controlled, manager: "ctrl", time: "2026-01-01T00:00:04Z")
+        #expect(shortcut(old: owned, edit: "change external IPs", manager: "ctrl") != nil)
+        #expect(shortcut(old: owned, edit: "change external IPs", manager: "creator") == nil)
     }
 
     @Test func movesOnlyTheWritersTimeAndSortsTheListAgain() throws {
@@ -132,8 +141,8 @@ struct UpdateOwnershipTests {
         #expect(shortcut(old: created, edit: "add annotation", manager: "creator") == nil)
         #expect(shortcut(old: created, edit: "remove annotation", manager: "creator") == nil)
         #expect(shortcut(old: controlled, edit: "rename port again", manager: "creator") == nil)
-        // A changed list may have lost items: left to the full computation even for its owner.
-        #expect(shortcut(old: controlled, edit: "rename port again", manager: "ctrl") == nil)
+        // Removed fields leave their owner's set, even when the writer is that owner.
+        #expect(shortcut(old: controlled, edit: "remove ports", manager: "ctrl") == nil)
     }
 
     @Test func storedListsInAnotherShapeAreLeftToTheFullComputation() {

@@ -71,7 +71,7 @@ public enum ServerSideApply {
         var entries = others.compactMap { entry -> ManagedFieldSet.Entry? in
             var kept = entry
             kept.fields.paths.subtract(changed)
-            kept.fields.paths.subtract(comparison.removed)
+            kept.fields.paths.subtract(removed)
             return kept.fields.isEmpty ? nil : kept
         }
         if !applier.fields.isEmpty { entries.append(applier) }
@@ -87,14 +87,7 @@ public enum ServerSideApply {
         from old: JSONValue?, to new: JSONValue, manager: String, managedFields: ManagedFieldSet,
         schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil, resetFields: [FieldPath] = []
     ) -> ManagedFieldSet {
-        let before = old ?? skeleton(of: new, schema: schema)
-        var comparison = FieldWalks.compare(before, new, schema: schema)
-        // Built without rehashing every path when it can be: a create adds a path per field,
-        // modifies none, and few of its paths are untracked. `added` is emptied so that
-        // `changed` owns its storage and the removals do not copy it.
-        var changed = comparison.modified.isEmpty ? comparison.added : comparison.modified.union(comparison.added)
-        comparison.added = []
-        changed.subtract(changed.filter { !isTracked($0, resetFields: resetFields) })
+        let (changed, removed) = updateChanges(from: old, to: new, schema: schema, resetFields: resetFields)
         var writer = ManagedFieldSet.Entry(
             manager: manager, operation: .update, apiVersion: new["apiVersion"]?.stringValue ?? "", time: time,
             subresource: subresource, fields: FieldSet())
@@ -107,13 +100,29 @@ public enum ServerSideApply {
             }
             var kept = entry
             kept.fields.paths.subtract(changed)
-            kept.fields.paths.subtract(comparison.removed)
+            kept.fields.paths.subtract(removed)
             if !kept.fields.isEmpty { entries.append(kept) }
         }
-        writer.fields.paths.subtract(comparison.removed)
+        writer.fields.paths.subtract(removed)
         if writer.fields.paths.isEmpty { writer.fields.paths = changed } else { writer.fields.paths.formUnion(changed) }
         if !writer.fields.isEmpty { entries.append(writer) }
         return ManagedFieldSet(entries)
+    }
+
+    /// What an Update from `old` to `new` does to field ownership: the tracked paths it adds or
+    /// modifies, which move to the writer, and every path it removes, which leaves every set.
+    public static func updateChanges(
+        from old: JSONValue?, to new: JSONValue, schema: ApplySchema = .deduced, resetFields: [FieldPath] = []
+    ) -> (changed: Set<FieldPath>, removed: Set<FieldPath>) {
+        let before = old ?? skeleton(of: new, schema: schema)
+        var comparison = FieldWalks.compare(before, new, schema: schema)
+        // Built without rehashing every path when it can be: a create adds a path per field,
+        // modifies none, and few of its paths are untracked. `added` is emptied so that
+        // `changed` owns its storage and the filtering does not copy it.
+        var changed = comparison.modified.isEmpty ? comparison.added : comparison.modified.union(comparison.added)
+        comparison.added = []
+        changed.subtract(changed.filter { !isTracked($0, resetFields: resetFields) })
+        return (changed, comparison.removed)
     }
 
     /// After removing an applied field, struct fields left empty go too, unless someone owns them
