@@ -29,7 +29,10 @@ enum UpdateOwnership {
         }
         guard writers.count == 1, let writer = writers.first else { return nil }
 
-        let (changed, removed) = ServerSideApply.updateChanges(from: old, to: new, schema: schema)
+        let (changedPaths, removedPaths) = ServerSideApply.updateChanges(from: old, to: new, schema: schema)
+        // Each path is spelled in fieldsV1 keys once, not once per entry it is looked up in.
+        let changed = changedPaths.map(Entry.trieKeys)
+        let removed = removedPaths.map(Entry.trieKeys)
         guard changed.allSatisfy({ entries[writer].owns($0) }) else { return nil }
         for (index, entry) in entries.enumerated() {
             if removed.contains(where: entry.owns) { return nil }
@@ -86,13 +89,16 @@ enum UpdateOwnership {
                 && self.subresource == subresource && self.apiVersion == apiVersion
         }
 
-        /// Whether the set holds `path` itself, read from the trie as `FieldSet(fieldsV1:)`
-        /// reads it: a node is a member when it is a leaf or carries `.`.
-        func owns(_ path: FieldPath) -> Bool {
-            guard !path.elements.isEmpty else { return false }
+        /// A path as the keys of the `fieldsV1` trie that lead to it.
+        static func trieKeys(_ path: FieldPath) -> [String] { path.elements.map(\.fieldsV1Key) }
+
+        /// Whether the set holds the path spelled by `keys` itself, read from the trie as
+        /// `FieldSet(fieldsV1:)` reads it: a node is a member when it is a leaf or carries `.`.
+        func owns(_ keys: [String]) -> Bool {
+            guard !keys.isEmpty else { return false }
             var node = fields
-            for element in path.elements {
-                guard let child = node[element.fieldsV1Key] else { return false }
+            for key in keys {
+                guard let child = node[key] else { return false }
                 node = child
             }
             guard let members = node.objectValue else { return true }
