@@ -71,7 +71,7 @@ public enum ServerSideApply {
         var entries = others.compactMap { entry -> ManagedFieldSet.Entry? in
             var kept = entry
             kept.fields.paths.subtract(changed)
-            kept.fields.paths.subtract(removed)
+            kept.fields.paths.subtract(comparison.removed)
             return kept.fields.isEmpty ? nil : kept
         }
         if !applier.fields.isEmpty { entries.append(applier) }
