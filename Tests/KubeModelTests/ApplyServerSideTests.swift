@@ -31,6 +31,16 @@ import Testing
         #expect(ManagedFieldSet(json: managed.json) == managed)
     }
 
+    /// `isTracked` looks only paths of one or two fields up in `ignored`.
+    @Test func systemFieldsAreNeverOwned() {
+        #expect(ServerSideApply.ignored.allSatisfy { $0.elements.count <= 2 })
+        for path in ServerSideApply.ignored { #expect(!ServerSideApply.isTracked(path, resetFields: [])) }
+        #expect(!ServerSideApply.isTracked(FieldPath(fields: "metadata", "managedFields", "x"), resetFields: []))
+        #expect(ServerSideApply.isTracked(FieldPath(fields: "metadata", "labels"), resetFields: []))
+        #expect(ServerSideApply.isTracked(FieldPath(fields: "metadata", "name", "x"), resetFields: []))
+        #expect(!ServerSideApply.isTracked(FieldPath(fields: "status", "x"), resetFields: [FieldPath(fields: "status")]))
+    }
+
     @Test func changingAnotherAppliersFieldConflicts() throws {
         let (live, managed) = try Self.apply(Self.service(#"{"replicas":3}"#), to: nil, as: "a")
         #expect(throws: ApplyConflicts(conflicts: [.init(manager: #""a""#, path: FieldPath(fields: "spec", "replicas"))])) {

@@ -25,8 +25,12 @@ public enum ServerSideApply {
         FieldPath(fields: "metadata", "resourceVersion"),
     ]
 
+    private static let managedFields = FieldPath(fields: "metadata", "managedFields")
+
+    /// Every ignored path is one or two fields long, so longer paths (nearly all of a create's)
+    /// are not hashed to be looked up.
     static func isTracked(_ path: FieldPath, resetFields: [FieldPath]) -> Bool {
-        !ignored.contains(path) && !path.hasPrefix(FieldPath(fields: "metadata", "managedFields"))
+        !(path.elements.count <= 2 && ignored.contains(path)) && !path.hasPrefix(managedFields)
             && !resetFields.contains(where: path.hasPrefix)
     }
 
