@@ -61,11 +61,13 @@ struct UpdateOwnershipTests {
         "change selector": { $0["spec"]?["selector"] = ["app": "api"] },
         "set external IPs": { $0["spec"]?["externalIPs"] = ["192.0.2.1", "192.0.2.2"] },
         "change external IPs": { $0["spec"]?["externalIPs"] = ["192.0.2.3"] },
+        "remove external IPs": { $0["spec"]?["externalIPs"] = nil },
         "add status": { $0["status"] = ["loadBalancer": ["ingress": [["ip": "10.0.0.1"]]]] },
     ]
 
     /// Created by `creator`; then `ctrl` renamed the port; then `applier` applied a label
-    /// and `lb` wrote the status subresource.
+    /// and `lb` wrote the status subresource. Last, `controlled` after `ctrl` set external IPs
+    /// (an atomic list).
     static let histories: [JSONValue] = {
         let created = stamped(service, old: nil, manager: "creator", time: "2026-01-01T00:00:01Z")
         var renamed = created
@@ -80,7 +82,10 @@ struct UpdateOwnershipTests {
         managed.entries.append(
             .init(manager: "lb", operation: .update, apiVersion: "v1", time: "2026-01-01T00:00:03Z", subresource: "status",
                 fields: FieldSet([FieldPath(fields: "status", "loadBalancer")])))
-        return [created, controlled, managed.stored(in: crowded)]
+        var withIPs = controlled
+        edits["set external IPs"]?(&withIPs)
+        let ownedIPs = stamped(withIPs, old: controlled, manager: "ctrl", time: "2026-01-01T00:00:04Z")
+        return [created, controlled, managed.stored(in: crowded), ownedIPs]
     }()
 
     static let writers: [(manager: String, subresource: String?)] = [
@@ -120,11 +125,8 @@ struct UpdateOwnershipTests {
         #expect(shortcut(old: crowded, edit: "nothing", manager: "newcomer") == nil)
         // Items of a keyed list, and an atomic list, that the writer owns alone.
         #expect(shortcut(old: controlled, edit: "rename port again", manager: "ctrl") != nil)
-        var withIPs = controlled
-        Self.edits["set external IPs"]?(&withIPs)
-        let owned = Self.stamped(withIPs, old: controlled, manager: "ctrl", time: "2026-01-01T00:00:04Z")
-        #expect(shortcut(old: owned, edit: "change external IPs", manager: "ctrl") != nil)
-        #expect(shortcut(old: owned, edit: "change external IPs", manager: "creator") == nil)
+        #expect(shortcut(old: Self.histories[3], edit: "change external IPs", manager: "ctrl") != nil)
+        #expect(shortcut(old: Self.histories[3], edit: "change external IPs", manager: "creator") == nil)
     }
 
     @Test func movesOnlyTheWritersTimeAndSortsTheListAgain() throws {
@@ -142,7 +144,7 @@ struct UpdateOwnershipTests {
         #expect(shortcut(old: created, edit: "remove annotation", manager: "creator") == nil)
         #expect(shortcut(old: controlled, edit: "rename port again", manager: "creator") == nil)
         // Removed fields leave their owner's set, even when the writer is that owner.
-        #expect(shortcut(old: controlled, edit: "remove ports", manager: "ctrl") == nil)
+        #expect(shortcut(old: Self.histories[3], edit: "remove external IPs", manager: "ctrl") == nil)
     }
 
     @Test func storedListsInAnotherShapeAreLeftToTheFullComputation() {
