@@ -25,12 +25,12 @@ public enum ServerSideApply {
         FieldPath(fields: "metadata", "resourceVersion"),
     ]
 
-    private static let managedFields = FieldPath(fields: "metadata", "managedFields")
+    private static let managedFieldsPath = FieldPath(fields: "metadata", "managedFields")
 
     /// Every ignored path is one or two fields long, so longer paths (nearly all of a create's)
     /// are not hashed to be looked up.
     static func isTracked(_ path: FieldPath, resetFields: [FieldPath]) -> Bool {
-        !(path.elements.count <= 2 && ignored.contains(path)) && !path.hasPrefix(managedFields)
+        !(path.elements.count <= 2 && ignored.contains(path)) && !path.hasPrefix(managedFieldsPath)
             && !resetFields.contains(where: path.hasPrefix)
     }
 
