@@ -42,6 +42,6 @@ enum ServiceColumns {
     static func selector(_ service: JSONValue) -> JSONValue {
         let selector = service["spec"]?["selector"]?.objectValue ?? [:]
         if selector.isEmpty { return "<none>" }
-        return .string(selector.keys.map { "\($0)=\(selector[$0]?.stringValue ?? "")" }.joined(separator: ","))
+        return .string(selector.map { "\($0.key)=\($0.value.stringValue ?? "")" }.joined(separator: ","))
     }
 }

@@ -15,7 +15,8 @@ import KubeModel
 /// which every write stores: each entry is then exactly what re-rendering it would give.
 enum UpdateOwnership {
     static func unchangedSets(
-        old: JSONValue, new: JSONValue, manager: String, subresource: String?, time: String, schema: ApplySchema
+        old: JSONValue, new: JSONValue, changes: ServerSideApply.UpdateChanges, manager: String, subresource: String?,
+        time: String
     ) -> JSONValue? {
         guard let stored = old["metadata"]?["managedFields"]?.arrayValue, !stored.isEmpty else { return nil }
         var entries: [Entry] = []
@@ -29,10 +30,9 @@ enum UpdateOwnership {
         }
         guard writers.count == 1, let writer = writers.first else { return nil }
 
-        let (changedPaths, removedPaths) = ServerSideApply.updateChanges(from: old, to: new, schema: schema)
         // Each path is spelled in fieldsV1 keys once, not once per entry it is looked up in.
-        let changed = changedPaths.map(Entry.trieKeys)
-        let removed = removedPaths.map(Entry.trieKeys)
+        let changed = changes.changed.map(Entry.trieKeys)
+        let removed = changes.removed.map(Entry.trieKeys)
         guard changed.allSatisfy({ entries[writer].owns($0) }) else { return nil }
         for (index, entry) in entries.enumerated() {
             if removed.contains(where: entry.owns) { return nil }

@@ -18,17 +18,24 @@ extension ServerState {
     private static func stampManagedFields(
         _ object: inout JSONValue, old: JSONValue?, type: ResourceType, options: WriteOptions, time: String
     ) {
-        if options.managedFields == nil, let old,
-            let unchanged = UpdateOwnership.unchangedSets(
-                old: old, new: object, manager: options.fieldManager, subresource: options.subresource,
-                time: time, schema: type.applySchema)
-        {
-            object.setMetadata("managedFields", unchanged)
-            return
+        let managed: ManagedFieldSet
+        if let applied = options.managedFields {
+            managed = applied
+        } else {
+            // Worked out once for both the shortcut and, when it does not apply, the full update.
+            let changes = ServerSideApply.updateChanges(from: old, to: object, schema: type.applySchema)
+            if let old,
+                let unchanged = UpdateOwnership.unchangedSets(
+                    old: old, new: object, changes: changes, manager: options.fieldManager,
+                    subresource: options.subresource, time: time)
+            {
+                object.setMetadata("managedFields", unchanged)
+                return
+            }
+            managed = ServerSideApply.update(
+                from: old, to: object, manager: options.fieldManager, managedFields: ManagedFieldSet(json: old),
+                schema: type.applySchema, time: time, subresource: options.subresource, changes: changes)
         }
-        let managed = options.managedFields ?? ServerSideApply.update(
-            from: old, to: object, manager: options.fieldManager, managedFields: ManagedFieldSet(json: old),
-            schema: type.applySchema, time: time, subresource: options.subresource)
         object.setMetadata("managedFields", managed.entries.isEmpty ? nil : FieldsV1Pool.shared.sharing(managed.json))
     }
 

@@ -98,7 +98,8 @@ struct UpdateOwnershipTests {
         Self.edits[edit]?(&new)
         let time = "2026-01-01T00:00:09Z"
         let fast = UpdateOwnership.unchangedSets(
-            old: old, new: new, manager: manager, subresource: subresource, time: time, schema: Self.schema)
+            old: old, new: new, changes: ServerSideApply.updateChanges(from: old, to: new, schema: Self.schema),
+            manager: manager, subresource: subresource, time: time)
         if let fast {
             let full = Self.fullComputation(old: old, new: new, manager: manager, subresource: subresource, time: time)
             #expect(fast == full, "\(edit) by \(manager) \(subresource ?? "")")

@@ -86,12 +86,15 @@ public enum ServerSideApply {
     ///
     /// A create passes `old: nil`; it is compared with the bare skeleton of the new object's
     /// structs, as Go compares with the zero value of the type, so struct fields such as
-    /// `spec` are owned through their children only.
+    /// `spec` are owned through their children only. `changes`, when given, are
+    /// `updateChanges` of the same `old`, `new`, `schema` and `resetFields`.
     public static func update(
         from old: JSONValue?, to new: JSONValue, manager: String, managedFields: ManagedFieldSet,
-        schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil, resetFields: [FieldPath] = []
+        schema: ApplySchema = .deduced, time: String? = nil, subresource: String? = nil, resetFields: [FieldPath] = [],
+        changes: UpdateChanges? = nil
     ) -> ManagedFieldSet {
-        let (changed, removed) = updateChanges(from: old, to: new, schema: schema, resetFields: resetFields)
+        let changes = changes ?? updateChanges(from: old, to: new, schema: schema, resetFields: resetFields)
+        let (changed, removed) = (changes.changed, changes.removed)
         var writer = ManagedFieldSet.Entry(
             manager: manager, operation: .update, apiVersion: new["apiVersion"]?.stringValue ?? "", time: time,
             subresource: subresource, fields: FieldSet())
@@ -113,11 +116,18 @@ public enum ServerSideApply {
         return ManagedFieldSet(entries)
     }
 
-    /// What an Update from `old` to `new` does to field ownership: the tracked paths it adds or
-    /// modifies, which move to the writer, and every path it removes, which leaves every set.
+    /// What an Update does to field ownership: the tracked paths it adds or modifies, which move
+    /// to the writer, and every path it removes, which leaves every set.
+    public struct UpdateChanges: Sendable {
+        public var changed: Set<FieldPath>
+        public var removed: Set<FieldPath>
+    }
+
+    /// The `UpdateChanges` of an Update from `old` to `new`; `update` takes them ready-made
+    /// from a caller that needed them first.
     public static func updateChanges(
         from old: JSONValue?, to new: JSONValue, schema: ApplySchema = .deduced, resetFields: [FieldPath] = []
-    ) -> (changed: Set<FieldPath>, removed: Set<FieldPath>) {
+    ) -> UpdateChanges {
         let before = old ?? skeleton(of: new, schema: schema)
         var comparison = FieldWalks.compare(before, new, schema: schema)
         // Built without rehashing every path when it can be: a create adds a path per field,
@@ -126,7 +136,7 @@ public enum ServerSideApply {
         var changed = comparison.modified.isEmpty ? comparison.added : comparison.modified.union(comparison.added)
         comparison.added = []
         changed.subtract(changed.filter { !isTracked($0, resetFields: resetFields) })
-        return (changed, comparison.removed)
+        return UpdateChanges(changed: changed, removed: comparison.removed)
     }
 
     /// After removing an applied field, struct fields left empty go too, unless someone owns them

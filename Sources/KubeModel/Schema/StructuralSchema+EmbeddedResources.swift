@@ -9,8 +9,7 @@ extension StructuralSchema {
         switch value {
         case .object(let members):
             if isEmbeddedResource && !isRoot { checkTypeMeta(members, path: path, into: &errors) }
-            for key in members.keys {
-                guard let member = members[key] else { continue }
+            for (key, member) in members {
                 if let schema = properties[key] {
                     schema.checkEmbeddedResources(member, path: Self.child(path, key), isRoot: false, into: &errors)
                 } else if let additionalProperties {

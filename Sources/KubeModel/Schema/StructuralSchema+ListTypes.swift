@@ -5,8 +5,7 @@ extension StructuralSchema {
         guard checksListTypes else { return }
         switch value {
         case .object(let members):
-            for key in members.keys {
-                guard let member = members[key] else { continue }
+            for (key, member) in members {
                 if let schema = properties[key] {
                     schema.checkListTypes(member, path: Self.child(path, key), into: &errors)
                 } else if let additionalProperties {

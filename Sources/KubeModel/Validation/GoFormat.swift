@@ -81,9 +81,7 @@ enum GoFormat {
         case .array(let items):
             return "[]interface {}{" + items.map(goSyntax).joined(separator: ", ") + "}"
         case .object(let members):
-            let rendered = members.keys.map { key in
-                quote(key) + ":" + goSyntax(members[key] ?? .null)
-            }
+            let rendered = members.map { quote($0.key) + ":" + goSyntax($0.value) }
             return "map[string]interface {}{" + rendered.joined(separator: ", ") + "}"
         }
     }
