@@ -51,10 +51,19 @@ final class HTTPHandler: ChannelInboundHandler {
             return
         }
         // Injected latency: the answer is held back; answers on the connection stay in order.
+        // It goes out after this read has completed, so it flushes itself.
         heldUntil = due
         context.eventLoop.assumeIsolated().scheduleTask(deadline: due) {
             self.write(response, keepAlive: keepAlive, version: version, context: context)
+            context.flush()
         }
+    }
+
+    /// Answers are written as their requests complete and flushed once the read that carried
+    /// them has been handled: a client that pipelines requests gets its answers in one send.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
+        context.fireChannelReadComplete()
     }
 
     private func write(_ response: APIResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
@@ -70,7 +79,7 @@ final class HTTPHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
             guard !keepAlive else {
-                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                context.write(wrapOutboundOut(.end(nil)), promise: nil)
                 return
             }
             let done = context.eventLoop.makePromise(of: Void.self)

@@ -37,13 +37,49 @@ struct TestHTTPClient: Sendable {
     private func send(
         _ channel: any Channel, method: HTTPMethod, path: String, body: [UInt8]?, headers extra: [(String, String)]
     ) async throws {
+        write(channel, method: method, path: path, body: body, headers: extra)
+        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+    }
+
+    /// Writes a request up to its end, unflushed.
+    private func write(
+        _ channel: any Channel, method: HTTPMethod, path: String, body: [UInt8]?, headers extra: [(String, String)]
+    ) {
         var headers = HTTPHeaders([("Host", "127.0.0.1"), ("Accept", "application/json")])
         for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
         if let body { headers.add(name: "Content-Length", value: String(body.count)) }
         let head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
         if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
-        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+    }
+
+    /// Sends every request on one connection in one flush, before reading any answer (HTTP/1.1
+    /// pipelining), and returns the answers in the order they arrived.
+    func pipelined(_ requests: [(method: HTTPMethod, path: String, json: JSONValue?)]) async throws -> [Response] {
+        let (channel, stream) = try await connect()
+        defer { channel.close(promise: nil) }
+        for request in requests {
+            let body = request.json.map { JSONWriter.bytes($0) }
+            write(
+                channel, method: request.method, path: request.path, body: body,
+                headers: body == nil ? [] : [("Content-Type", "application/json")])
+            channel.write(HTTPClientRequestPart.end(nil), promise: nil)
+        }
+        channel.flush()
+        var responses: [Response] = []
+        var response = Response(status: 0, headers: [], bytes: [])
+        for await part in stream {
+            switch part {
+            case .head(let head):
+                response = Response(status: Int(head.status.code), headers: head.headers.map { ($0.name, $0.value) }, bytes: [])
+            case .body(var buffer):
+                response.bytes += buffer.readBytes(length: buffer.readableBytes) ?? []
+            case .end:
+                responses.append(response)
+                if responses.count == requests.count { return responses }
+            }
+        }
+        return responses
     }
 
     func request(

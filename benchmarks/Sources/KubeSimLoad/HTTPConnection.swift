@@ -59,12 +59,43 @@ final class HTTPConnection {
 
     deinit { close(fd) }
 
+    struct Request {
+        var method: String
+        var path: String
+        var contentType: String? = nil
+        var body: [UInt8] = []
+    }
+
     /// Sends one request and reads its (Content-Length framed) response.
     func request(_ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = []) throws -> Response {
-        try send(method, path, contentType: contentType, body: body)
+        try send([Request(method: method, path: path, contentType: contentType, body: body)])
+        return try receive()
+    }
+
+    /// Sends requests in one write, without waiting for answers (HTTP/1.1 pipelining): the
+    /// server answers them in order, one `receive()` each.
+    func send(_ requests: [Request]) throws {
+        var bytes: [UInt8] = []
+        for request in requests {
+            var head = "\(request.method) \(request.path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: kube-sim-load\r\nAccept: application/json\r\n"
+            if let contentType = request.contentType { head += "Content-Type: \(contentType)\r\n" }
+            head += "Content-Length: \(request.body.count)\r\n\r\n"
+            bytes.append(contentsOf: head.utf8)
+            bytes.append(contentsOf: request.body)
+        }
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw Failure.closed }
+            sent += n
+        }
+    }
+
+    /// Reads the next (Content-Length framed) response.
+    func receive() throws -> Response {
         let (status, headers) = try readHead()
         guard let length = Self.contentLength(headers) else {
-            throw Failure.malformed("no Content-Length for \(method) \(path)")
+            throw Failure.malformed("no Content-Length (HTTP \(status))")
         }
         try fill(atLeast: length)
         let responseBody = Array(buffer[..<length])
@@ -76,25 +107,11 @@ final class HTTPConnection {
     /// to be read, and the stream bytes that arrived with the answer; the connection keeps
     /// the socket open until it is released.
     func openStream(_ path: String) throws -> (fd: Int32, received: [UInt8]) {
-        try send("GET", path, contentType: nil, body: [])
+        try send([Request(method: "GET", path: path)])
         let (status, _) = try readHead()
         guard status == 200 else { throw Failure.malformed("watch answered \(status)") }
         defer { buffer = [] }
         return (fd, buffer)
-    }
-
-    private func send(_ method: String, _ path: String, contentType: String?, body: [UInt8]) throws {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: kube-sim-load\r\nAccept: application/json\r\n"
-        if let contentType { head += "Content-Type: \(contentType)\r\n" }
-        head += "Content-Length: \(body.count)\r\n\r\n"
-        var bytes = Array(head.utf8)
-        bytes.append(contentsOf: body)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw Failure.closed }
-            sent += n
-        }
     }
 
     private func readHead() throws -> (status: Int, headers: [UInt8]) {
@@ -111,17 +128,6 @@ final class HTTPConnection {
             throw Failure.malformed("bad status line")
         }
         return (status, headers)
-    }
-
-    private func readLine() throws -> [UInt8] {
-        while true {
-            if let index = Self.find([13, 10], in: buffer) {
-                let line = Array(buffer[..<index])
-                buffer.removeFirst(index + 2)
-                return line
-            }
-            try readMore()
-        }
     }
 
     private func fill(atLeast count: Int) throws {

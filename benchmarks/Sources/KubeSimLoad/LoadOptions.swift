@@ -18,11 +18,15 @@ struct LoadOptions {
     /// Each connection GETs this path instead of patching VMs: `/healthz` measures what any
     /// request costs (HTTP parsing, routing, the answer), a VM's path what a read costs.
     var getPath: String?
+    /// Requests each connection sends before reading their answers (HTTP/1.1 pipelining).
+    /// 1 is what Kubernetes clients do; more shows the server's cost per request once the
+    /// system calls and wake-ups of a round trip are shared, as HTTP/2 clients share them.
+    var pipeline = 1
 
     static let usage = """
         usage: kube-sim-load --url http://127.0.0.1:PORT [--pid PID] [--connections 8] [--watchers 10]
                              [--objects 1000] [--seconds 10] [--rate 0] [--namespace bench] [--fleet N]
-                             [--get PATH]
+                             [--get PATH] [--pipeline 1]
         """
 
     init(arguments: [String]) throws {
@@ -40,12 +44,14 @@ struct LoadOptions {
             case "--namespace": namespace = value
             case "--fleet": fleet = try Self.number(flag, value)
             case "--get": getPath = value
+            case "--pipeline": pipeline = try Self.number(flag, value)
             default: throw LoadError.usage("unknown option \(flag)")
             }
         }
         guard port > 0 else { throw LoadError.usage("--url is required") }
-        guard connections > 0, objects >= connections else {
-            throw LoadError.usage("need at least one connection and one object per connection")
+        guard pipeline > 0 else { throw LoadError.usage("--pipeline needs at least 1") }
+        guard connections > 0, objects >= connections * pipeline else {
+            throw LoadError.usage("need at least one connection and one object per request in flight")
         }
     }
 

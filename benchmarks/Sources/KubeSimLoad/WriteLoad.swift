@@ -28,9 +28,11 @@ struct WriteLoad {
             samples.reserveCapacity(200_000)
             var index = worker
             var sequence = 0
-            // Paced: each connection's writes are due at fixed intervals, staggered.
-            let interval = options.rate > 0 ? UInt64(Double(options.connections) / options.rate * 1e9) : 0
+            // Paced: each connection's batches are due at fixed intervals, staggered.
+            let batch = options.pipeline
+            let interval = options.rate > 0 ? UInt64(Double(options.connections * batch) / options.rate * 1e9) : 0
             var due = start + interval * UInt64(worker) / UInt64(options.connections)
+            var requests: [HTTPConnection.Request] = []
             while true {
                 if interval > 0 {
                     var now = DispatchTime.now().uptimeNanoseconds
@@ -42,21 +44,30 @@ struct WriteLoad {
                 }
                 let sent = DispatchTime.now().uptimeNanoseconds
                 if sent >= deadline { break }
-                let response =
+                requests.removeAll(keepingCapacity: true)
+                for _ in 0..<batch {
                     if let path = options.getPath {
-                        try connection.request("GET", path)
+                        requests.append(.init(method: "GET", path: path))
                     } else {
-                        try connection.request(
-                            "PATCH", "\(collection)/vm-\(index)", contentType: "application/merge-patch+json",
-                            body: VirtualMachineFixture.patch(sequence: sequence))
+                        requests.append(
+                            .init(
+                                method: "PATCH", path: "\(collection)/vm-\(index)",
+                                contentType: "application/merge-patch+json",
+                                body: VirtualMachineFixture.patch(sequence: sequence)))
                     }
-                guard response.status == 200 else {
-                    throw LoadError.unexpected("\(options.getPath ?? "patch vm-\(index)"): HTTP \(response.status)")
+                    sequence += 1
+                    index += options.connections
+                    if index >= options.objects { index = worker }
                 }
-                samples.append(DispatchTime.now().uptimeNanoseconds - sent)
-                sequence += 1
-                index += options.connections
-                if index >= options.objects { index = worker }
+                try connection.send(requests)
+                for request in requests {
+                    let response = try connection.receive()
+                    guard response.status == 200 else {
+                        throw LoadError.unexpected("\(request.method) \(request.path): HTTP \(response.status)")
+                    }
+                    // With pipelining, a request's latency runs from its batch's send.
+                    samples.append(DispatchTime.now().uptimeNanoseconds - sent)
+                }
             }
             latencies.withLock { $0.append(contentsOf: samples) }
         }
@@ -69,7 +80,7 @@ struct WriteLoad {
         let drained = waitForDelivery(counter, expected: expected)
         let summary = LatencySummary(nanoseconds: latencies.withLock { $0 })
 
-        print("connections \(options.connections), watchers \(options.watchers), objects \(options.objects), \(format(elapsed)) s")
+        print("connections \(options.connections), pipeline \(options.pipeline), watchers \(options.watchers), objects \(options.objects), \(format(elapsed)) s")
         let (label, unit) = options.getPath.map { ("GET \($0)", "request") } ?? ("writes", "write")
         print("\(label): \(writes) (\(format(Double(writes) / elapsed))/s), latency p50 \(format(summary.p50)) µs, p99 \(format(summary.p99)) µs, max \(format(summary.max)) µs")
         print("watch events delivered in the window: \(deliveredInWindow) (\(format(Double(deliveredInWindow) / elapsed))/s); after draining: \(drained) of \(expected)")
