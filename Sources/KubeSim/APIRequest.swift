@@ -50,10 +50,12 @@ struct APIRequest: Sendable {
     var accept: String { headers["accept"] ?? "" }
     /// The media type, without parameters or surrounding spaces.
     var contentType: String {
-        let value = (headers["content-type"] ?? "").utf8
-        let type = value.prefix { $0 != UInt8(ascii: ";") }
-        let trimmed = type.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
-        return String(decoding: trimmed, as: UTF8.self)
+        guard let value = headers["content-type"] else { return "" }
+        var start = value.startIndex
+        var end = value.firstIndex(of: ";") ?? value.endIndex
+        while start < end, value[start] == " " { start = value.index(after: start) }
+        while end > start, value[value.index(before: end)] == " " { end = value.index(before: end) }
+        return String(value[start..<end])
     }
 
     func flag(_ name: String) -> Bool {

@@ -11,6 +11,7 @@ final class APIServer: Sendable {
     /// collector's "shortly after", the load-balancer delay).
     private let schedule: @Sendable (Int, @escaping @Sendable () -> Void) -> Void
     private let collectionScheduled = Mutex(false)
+    let followUps: FollowUpSignal
     let faults: Mutex<FaultConfiguration>
     let requestCounts = RequestCounts()
     /// The last encoding of recently updated objects, for their next update to reuse.
@@ -27,7 +28,9 @@ final class APIServer: Sendable {
         self.clock = clock
         self.schedule = schedule
         faults = Mutex(configuration.faults)
-        state = Mutex(ServerState(configuration: configuration, clock: clock))
+        let followUps = FollowUpSignal()
+        self.followUps = followUps
+        state = Mutex(ServerState(configuration: configuration, clock: clock, followUps: followUps))
     }
 
     func handle(_ request: APIRequest) -> APIResponse {
@@ -164,8 +167,10 @@ final class APIServer: Sendable {
 
     /// After a write: queues the garbage collector and namespace controller if the write left
     /// them work, and the emulated cloud provider if Services wait for an address. One look at
-    /// the state for both: under load every extra turn of the lock is contended.
+    /// the state for both, and none unless a commit raised the signal: under load every extra
+    /// turn of the lock is contended.
     private func scheduleFollowUps() {
+        guard followUps.lower() else { return }
         let (collect, delay) = state.withLock { state -> (Bool, Int?) in
             let waiting = state.loadBalancers.flatMap { $0.waiting.isEmpty ? nil : $0 }
             return (!state.pendingCollection.isEmpty, waiting.map { Int($0.delayMicroseconds / 1000) })

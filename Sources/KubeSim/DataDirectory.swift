@@ -24,7 +24,7 @@ public struct DataDirectory: Sendable {
         let bytes = try [UInt8](Data(contentsOf: file))
         let saved = try PersistedState(json: RequestBody.decode(bytes, contentType: "application/json"))
         let server = sim.server
-        let state = saved.restore(configuration: server.configuration, clock: server.clock)
+        let state = saved.restore(configuration: server.configuration, clock: server.clock, followUps: server.followUps)
         server.state.withLock { $0 = state }
         return saved.objects.count
     }

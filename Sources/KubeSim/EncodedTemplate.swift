@@ -14,8 +14,8 @@ struct EncodedTemplate: Sendable {
     /// Everything but the revision's digits, which go at `splice`.
     private var encoded: [UInt8] = []
     private var splice = 0
-    private var members: [String: Range<Int>] = [:]
-    private var metadataMembers: [String: Range<Int>] = [:]
+    private var members = MemberRanges()
+    private var metadataMembers = MemberRanges()
 
     /// Nil when the object has no metadata object to hold a resourceVersion. `previous` is
     /// the object's previous revision and its encoding, for the members that did not change.
@@ -28,9 +28,11 @@ struct EncodedTemplate: Sendable {
             if index > 0 { encoded.append(UInt8(ascii: ",")) }
             writeKey(member.key)
             guard member.key == "metadata" else {
-                members[member.key] = writeValue(
-                    member.value, previous: previous?.object[member.key], at: previous?.layout.members[member.key],
-                    in: previous?.layout)
+                members.append(
+                    member.key,
+                    writeValue(
+                        member.value, previous: previous?.object[member.key], at: previous?.layout.members[member.key],
+                        in: previous?.layout))
                 continue
             }
             encoded.append(UInt8(ascii: "{"))
@@ -42,9 +44,11 @@ struct EncodedTemplate: Sendable {
                     splice = encoded.count
                     encoded.append(UInt8(ascii: "\""))
                 } else {
-                    metadataMembers[field.key] = writeValue(
-                        field.value, previous: previous?.object["metadata"]?[field.key],
-                        at: previous?.layout.metadataMembers[field.key], in: previous?.layout)
+                    metadataMembers.append(
+                        field.key,
+                        writeValue(
+                            field.value, previous: previous?.object["metadata"]?[field.key],
+                            at: previous?.layout.metadataMembers[field.key], in: previous?.layout))
                 }
             }
             encoded.append(UInt8(ascii: "}"))
@@ -86,8 +90,8 @@ struct EncodedTemplate: Sendable {
         let shift = String(stored.revision).utf8.count
         let moved = { (range: Range<Int>) in range.lowerBound >= splice ? range.lowerBound + shift..<range.upperBound + shift : range }
         return EncodedLayout(
-            revision: stored.revision, bytes: stored.bytes, members: members.mapValues(moved),
-            metadataMembers: metadataMembers.mapValues(moved))
+            revision: stored.revision, bytes: stored.bytes, members: members.mapRanges(moved),
+            metadataMembers: metadataMembers.mapRanges(moved))
     }
 }
 
@@ -96,6 +100,28 @@ struct EncodedTemplate: Sendable {
 struct EncodedLayout: Sendable {
     var revision: Int
     var bytes: [UInt8]
-    var members: [String: Range<Int>]
-    var metadataMembers: [String: Range<Int>]
+    var members: MemberRanges
+    var metadataMembers: MemberRanges
+}
+
+/// Where each member's value lies in an encoding, in the members' (sorted) order: a handful
+/// of members, so a scan beats hashing every key of every write.
+struct MemberRanges: Sendable {
+    private var keys: [String] = []
+    private var ranges: [Range<Int>] = []
+
+    mutating func append(_ key: String, _ range: Range<Int>) {
+        keys.append(key)
+        ranges.append(range)
+    }
+
+    subscript(key: String) -> Range<Int>? {
+        keys.firstIndex(of: key).map { ranges[$0] }
+    }
+
+    func mapRanges(_ transform: (Range<Int>) -> Range<Int>) -> MemberRanges {
+        var mapped = self
+        mapped.ranges = ranges.map(transform)
+        return mapped
+    }
 }

@@ -52,8 +52,10 @@ struct PersistedState: Sendable {
     }
 
     /// A fresh server state holding these objects.
-    func restore(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime) -> ServerState {
-        var state = ServerState(configuration: configuration, clock: clock)
+    func restore(
+        configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime, followUps: FollowUpSignal
+    ) -> ServerState {
+        var state = ServerState(configuration: configuration, clock: clock, followUps: followUps)
         state.store = ObjectStore(restoring: objects, revision: revision, historyCapacity: configuration.historySize)
         // CRDs first, so their resources are served before anything refers to them.
         let crds = GroupResource(group: "apiextensions.k8s.io", resource: "customresourcedefinitions")

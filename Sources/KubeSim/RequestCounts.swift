@@ -24,6 +24,11 @@ final class RequestCounts: Sendable {
     struct Tally: Sendable {
         var count = 0
         var bytes = 0
+
+        mutating func add(bytes: Int) {
+            count += 1
+            self.bytes += bytes
+        }
     }
 
     private let counts = Mutex<[Key: Tally]>([:])
@@ -34,10 +39,7 @@ final class RequestCounts: Sendable {
             verb: route.verb(for: request), group: route.group, resource: route.resource,
             subresource: route.subresource ?? "", code: code, userAgent: Self.product(of: agent),
             client: String(agent.prefix(200)))
-        counts.withLock { counts in
-            counts[key, default: Tally()].count += 1
-            counts[key, default: Tally()].bytes += request.body.count
-        }
+        counts.withLock { $0[key, default: Tally()].add(bytes: request.body.count) }
     }
 
     func reset() {

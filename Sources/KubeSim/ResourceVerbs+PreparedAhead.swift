@@ -63,7 +63,7 @@ extension ResourceVerbs {
             let previous = server.encodings.layout(type.groupResource, key, revision: old.resourceVersion)
             let encoded =
                 object == old || options.dryRun ? nil : EncodedTemplate(object, reusing: previous.map { (old, $0) })
-            let written = try server.state.withLock { state -> Written<JSONValue>? in
+            let written = server.state.withLock { state -> Written<JSONValue>? in
                 guard state.store.get(type.groupResource, key)?.resourceVersion == old.resourceVersion else { return nil }
                 return state.committing(warnings: warnings) {
                     $0.finishUpdate(type, key, object, old: old, options: options, encoded: encoded)

@@ -29,8 +29,35 @@ struct ResourceVerbs {
     /// → `kubectl`).
     var fieldManager: String {
         if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
-        let agent = request.headers["user-agent"]?.split(separator: "/").first.map(String.init) ?? ""
+        let agent = Self.managerName(userAgent: request.headers["user-agent"] ?? "")
         return agent.isEmpty ? "unknown" : agent
+    }
+
+    /// kube-apiserver's `prefixFromUserAgent`: what precedes the first `/`, without
+    /// unprintable characters, cut to the 128 bytes a field manager may have.
+    static func managerName(userAgent: String) -> String {
+        var name = ""
+        for scalar in userAgent.unicodeScalars {
+            if scalar == "/" { break }
+            guard isPrintable(scalar) else { continue }
+            if name.utf8.count + UTF8.width(scalar) > 128 { break }
+            name.unicodeScalars.append(scalar)
+        }
+        return name
+    }
+
+    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 0x20 && scalar.value < 0x7F }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
+            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The answer with `object`; a write's answer reuses the encoding its commit made when

@@ -13,6 +13,9 @@ struct ServerState: Sendable {
     /// Work for the garbage collector and the namespace finalizer, run shortly after the
     /// request that caused it (as the real controllers would, asynchronously).
     var pendingCollection: [CollectionWork] = []
+    /// Raised by every commit that leaves follow-up work (collection, a Service waiting for a
+    /// load balancer), so that the request path looks under the lock only then.
+    let followUps: FollowUpSignal
     let clock: @Sendable () -> MicroTime
     /// How the request being served wants unknown fields handled (`fieldValidation`), and the
     /// warnings it collected for the `Warning` response header.
@@ -21,7 +24,8 @@ struct ServerState: Sendable {
     /// The object the last commit stored (nil after a deletion), for the response.
     var lastCommitted: EncodedObject?
 
-    init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime) {
+    init(configuration: KubeSimConfiguration, clock: @escaping @Sendable () -> MicroTime, followUps: FollowUpSignal) {
+        self.followUps = followUps
         registry = ResourceRegistry(builtins: BuiltinResources.all)
         store = ObjectStore(historyCapacity: configuration.historySize)
         clusterIPs = ClusterIPAllocator(ranges: configuration.serviceCIDRs)
@@ -40,6 +44,7 @@ struct ServerState: Sendable {
         hub.dispatch(event, encodedObject: encoded)
         ObjectLifecycle.scheduleFollowUps(for: event, into: &pendingCollection, owners: owners)
         ResourceStrategies.afterCommit(event, state: &self)
+        if !pendingCollection.isEmpty || loadBalancers?.waiting.isEmpty == false { followUps.raise() }
     }
 
     @discardableResult

@@ -26,6 +26,17 @@ import Testing
         #expect(spaced.contentType == "application/apply-patch+yaml")
         #expect(APIRequest(method: "GET", uri: "/", headers: [], body: []).contentType == "")
     }
+
+    /// A write without `fieldManager` is managed under the User-Agent's product, as
+    /// kube-apiserver's `prefixFromUserAgent` derives it.
+    @Test func fieldManagerNamesComeFromTheUserAgentAsKubeAPIServerDerivesThem() {
+        #expect(ResourceVerbs.managerName(userAgent: "kubectl/v1.32.0 (linux/amd64) kubernetes/abc") == "kubectl")
+        #expect(ResourceVerbs.managerName(userAgent: "/leading-slash") == "")
+        #expect(ResourceVerbs.managerName(userAgent: "tab\there/1") == "tabhere")
+        #expect(ResourceVerbs.managerName(userAgent: "caf\u{E9} client") == "caf\u{E9} client")
+        #expect(ResourceVerbs.managerName(userAgent: String(repeating: "m", count: 200)).utf8.count == 128)
+        #expect(ResourceVerbs.managerName(userAgent: String(repeating: "m", count: 127) + "\u{E9}") == String(repeating: "m", count: 127))
+    }
 }
 
 @Suite struct ContainsBytesTests {
