@@ -16,7 +16,7 @@ deps: ## Install missing system packages (as root), or say which to install.
 build: deps ## Build the vmsvc binary.
 	$(SWIFT) build -c $(CONFIG)
 
-test: ## Build and run every test, then kube-sim's conformance with kubectl and the Python client.
+test: ## Build and run every test, kube-sim's conformance with kubectl and the Python client, and the benchmarks package's tests.
 	@hack/install-deps.sh --test
 	$(SWIFT) build --build-tests
 	@# The suite runs its tests in parallel and holds about 1,600 descriptors at its peak:
@@ -25,6 +25,10 @@ test: ## Build and run every test, then kube-sim's conformance with kubectl and 
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/kubectl.sh
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/conformance/python.sh
 	VMSVC=$(CURDIR)/.build/debug/vmsvc hack/manifests.sh
+	@# The benchmarks package (harness, reference controller, load generators) and its tests:
+	@# built here so that a change to the main package cannot leave it broken unnoticed.
+	$(SWIFT) build --package-path benchmarks --build-tests
+	$(SWIFT) test --package-path benchmarks --skip-build
 
 manifests: ## Render deploy/ and its overlays; validate every object against kube-sim (server dry run).
 	$(SWIFT) build --product vmsvc

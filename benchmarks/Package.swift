@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BenchHarnessTests",
-            dependencies: ["vmsvc-bench", .product(name: "KubeModel", package: "vmsvc")]
+            dependencies: ["vmsvc-bench", "BenchmarkFixtures", .product(name: "KubeModel", package: "vmsvc")]
         ),
 
         // Our re-implementation of the reference controller's algorithm (README: "The baseline").

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# kube-sim's ceiling (see README.md, "kube-sim ceiling"): write throughput with watch fan-out,
+# kube-sim's ceiling (see README.md, "kube-sim ceiling"): write throughput with watch fan-out
+# (one request in flight per connection, then pipelined),
 # the cost of a request that does nothing (GET /healthz) and of reading one VM, fan-out to 100
 # watchers (as it is, then with --watch-flush-interval 5000), then resident memory per VM for
 # a 100k-VM fleet, each against a fresh `vmsvc sim`.
@@ -7,7 +8,7 @@
 #   swift build -c release --product vmsvc
 #   (cd benchmarks && swift build -c release --product kube-sim-load)
 #   benchmarks/kube-sim-ceiling.sh
-# Environment: VMSVC, LOAD (binaries), CONNECTIONS, WATCHERS, OBJECTS, DURATION (seconds), FLEET.
+# Environment: VMSVC, LOAD (binaries), CONNECTIONS, WATCHERS, OBJECTS, DURATION (seconds), PIPELINE, FLEET.
 set -euo pipefail
 VMSVC=${VMSVC:-.build/release/vmsvc}
 LOAD=${LOAD:-benchmarks/.build/release/kube-sim-load}
@@ -36,6 +37,16 @@ trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$LOG"' EXIT
 
 start_sim
 "$LOAD" --url "$URL" --pid "$SIM_PID" --connections "${CONNECTIONS:-8}" --watchers "${WATCHERS:-10}" \
+    --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
+stop_sim
+
+# The same writes pipelined, with the fan-out coalesced: each connection sends PIPELINE
+# requests before reading their answers, so a round trip's system calls and wake-ups are
+# shared as an HTTP/2 client's multiplexed requests share them. What is left is kube-sim's
+# own work per write.
+start_sim --watch-flush-interval 5000
+echo "pipelined writes, kube-sim flags: --watch-flush-interval 5000"
+"$LOAD" --url "$URL" --pid "$SIM_PID" --connections 4 --pipeline "${PIPELINE:-32}" --watchers "${WATCHERS:-10}" \
     --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
 stop_sim
 

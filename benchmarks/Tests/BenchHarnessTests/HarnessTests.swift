@@ -1,3 +1,4 @@
+import BenchmarkFixtures
 import Foundation
 import KubeModel
 import Testing
@@ -72,14 +73,16 @@ import Testing
 }
 
 @Suite struct PropagationTracking {
-    private func endpoints(_ service: ServiceKey, ready: [String], notReady: [String] = []) -> Endpoints {
-        Endpoints(
-            metadata: ObjectMeta(name: service.name, namespace: service.namespace),
-            subsets: [
-                EndpointSubset(
-                    addresses: ready.map { EndpointAddress(ip: $0) },
-                    notReadyAddresses: notReady.map { EndpointAddress(ip: $0) })
-            ])
+    /// What the harness's Endpoints watch makes of a service's Endpoints object.
+    private func addresses(_ service: ServiceKey, ready: [String], notReady: [String] = []) -> EndpointAddresses {
+        EndpointAddresses(
+            Endpoints(
+                metadata: ObjectMeta(name: service.name, namespace: service.namespace),
+                subsets: [
+                    EndpointSubset(
+                        addresses: ready.map { EndpointAddress(ip: $0) },
+                        notReadyAddresses: notReady.map { EndpointAddress(ip: $0) })
+                ]))
     }
 
     @Test func aChangeSettlesWhenEveryExpectationHolds() async {
@@ -93,7 +96,7 @@ import Testing
         _ = await tracker.register(
             vm: vm, expectations: [.init(service: a, ip: "10.0.0.1", state: .absent), .init(service: b, ip: "10.0.0.1", state: .ready)],
             sentAt: sent)
-        await tracker.observe(endpoints(b, ready: ["10.0.0.1"]), at: sent + .milliseconds(5))
+        await tracker.observe(b, addresses(b, ready: ["10.0.0.1"]), at: sent + .milliseconds(5))
         // Still listed in svc-0 as far as the tracker knows? svc-0 was never seen, so it is absent.
         #expect(await tracker.pendingCount == 0)
         #expect(settled.claim(vm))
@@ -106,9 +109,9 @@ import Testing
         _ = await tracker.register(
             vm: VMKey(namespace: "n", name: "vm-0"), expectations: [.init(service: a, ip: "10.0.0.1", state: .ready)],
             sentAt: .now)
-        await tracker.observe(endpoints(a, ready: [], notReady: ["10.0.0.1"]), at: .now)
+        await tracker.observe(a, addresses(a, ready: [], notReady: ["10.0.0.1"]), at: .now)
         #expect(await tracker.pendingCount == 1)
-        await tracker.observe(endpoints(a, ready: ["10.0.0.1"]), at: .now)
+        await tracker.observe(a, addresses(a, ready: ["10.0.0.1"]), at: .now)
         #expect(await tracker.pendingCount == 0)
     }
 }
