@@ -94,6 +94,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        InterruptCleanup.install()
         let root = URL(fileURLWithPath: repository ?? Self.defaultRepository())
         let startedAt = Date()
         let progress = ProgressReporter()

@@ -47,6 +47,7 @@ final class ChildProcess: Sendable {
         }
         process.terminationHandler = { [exit = child.exit] finished in exit.fulfil(finished.terminationStatus) }
         try process.run()
+        InterruptCleanup.started(child)
         return child
     }
 
