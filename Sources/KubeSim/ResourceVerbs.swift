@@ -36,6 +36,9 @@ struct ResourceVerbs {
     /// kube-apiserver's `prefixFromUserAgent`: what precedes the first `/`, without
     /// unprintable characters, cut to the 128 bytes a field manager may have.
     static func managerName(userAgent: String) -> String {
+        // Every write asks; the usual agent is printable ASCII, taken as it is.
+        let product = userAgent.utf8.prefix { $0 != UInt8(ascii: "/") }
+        if product.count <= 128, product.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(Substring(product)) }
         var name = ""
         for scalar in userAgent.unicodeScalars {
             if scalar == "/" { break }
