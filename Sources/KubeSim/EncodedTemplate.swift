@@ -85,13 +85,14 @@ struct EncodedTemplate: Sendable {
         return out
     }
 
-    /// Where the members lie in `stored`, the bytes this template gave for its revision.
-    func layout(of stored: EncodedObject) -> EncodedLayout {
+    /// Where the members lie in `stored`, the bytes this template gave for its revision;
+    /// `preparedWith` is the schema its object was pruned and defaulted with, if any.
+    func layout(of stored: EncodedObject, preparedWith schema: StructuralSchema? = nil) -> EncodedLayout {
         let shift = String(stored.revision).utf8.count
         let moved = { (range: Range<Int>) in range.lowerBound >= splice ? range.lowerBound + shift..<range.upperBound + shift : range }
         return EncodedLayout(
             revision: stored.revision, bytes: stored.bytes, members: members.mapRanges(moved),
-            metadataMembers: metadataMembers.mapRanges(moved))
+            metadataMembers: metadataMembers.mapRanges(moved), preparedWith: schema)
     }
 }
 
@@ -102,6 +103,9 @@ struct EncodedLayout: Sendable {
     var bytes: [UInt8]
     var members: MemberRanges
     var metadataMembers: MemberRanges
+    /// The custom-resource schema the object of this revision was pruned and defaulted with:
+    /// the next update may skip what it left unchanged only under that same schema.
+    var preparedWith: StructuralSchema? = nil
 }
 
 /// Where each member's value lies in an encoding, in the members' (sorted) order: a handful

@@ -32,9 +32,11 @@ enum ResourceStrategies {
         }
     }
 
-    /// `prepare` for the types of `preparesAlone`.
+    /// `prepare` for the types of `preparesAlone`. `unchangedFrom` is `old` when it was
+    /// prepared with the type's schema as it is now (see `CustomResourceSchema`).
     static func prepareAlone(
-        _ object: inout JSONValue, old: JSONValue?, type: ResourceType, fieldValidation: String, warnings: inout [String]
+        _ object: inout JSONValue, old: JSONValue?, unchangedFrom settled: JSONValue? = nil, type: ResourceType,
+        fieldValidation: String, warnings: inout [String]
     ) throws {
         switch (type.group, type.resource) {
         case ("", "secrets"):
@@ -54,7 +56,8 @@ enum ResourceStrategies {
         default:
             if let schema = type.structuralSchema {
                 try CustomResourceSchema.apply(
-                    schema, to: &object, old: old, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+                    schema, to: &object, old: old, unchangedFrom: settled, type: type, fieldValidation: fieldValidation,
+                    warnings: &warnings)
             }
             try check(
                 MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),

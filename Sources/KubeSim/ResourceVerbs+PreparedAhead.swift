@@ -49,18 +49,21 @@ extension ResourceVerbs {
             guard let (old, now) = server.state.withLock({ state in state.store.get(type.groupResource, key).map { ($0, state.now) } })
             else { return nil }
             var warnings: [String] = []
+            let previous = server.encodings.layout(type.groupResource, key, revision: old.resourceVersion)
+            // The stored object's untouched subtrees need no schema walk if this schema made it.
+            let settled = type.structuralSchema.flatMap { previous?.preparedWith === $0 ? old : nil }
             let object: JSONValue
             do {
                 object = try ServerState.updated(type, key, change(old), old: old, options: options, now: now) {
                     try ResourceStrategies.prepareAlone(
-                        &$0, old: old, type: type, fieldValidation: fieldValidation, warnings: &warnings)
+                        &$0, old: old, unchangedFrom: settled, type: type, fieldValidation: fieldValidation,
+                        warnings: &warnings)
                 }
             } catch {
                 // An error stands only if it is about the object as stored now.
                 if isStored(old) { throw error }
                 continue
             }
-            let previous = server.encodings.layout(type.groupResource, key, revision: old.resourceVersion)
             let encoded =
                 object == old || options.dryRun ? nil : EncodedTemplate(object, reusing: previous.map { (old, $0) })
             let written = server.state.withLock { state -> Written<JSONValue>? in
@@ -71,7 +74,8 @@ extension ResourceVerbs {
             }
             if let written {
                 if let encoded, let stored = written.encoded {
-                    server.encodings.store(encoded.layout(of: stored), type.groupResource, key)
+                    server.encodings.store(
+                        encoded.layout(of: stored, preparedWith: type.structuralSchema), type.groupResource, key)
                 }
                 return written
             }

@@ -27,6 +27,28 @@ extension JSONValue {
         }
     }
 
+    /// Whether both are the same array or object in memory, and so equal without a walk:
+    /// what a tree that copied a subtree unchanged shares with the original. False for
+    /// scalars and for equal values built separately.
+    public func sharesStorage(with other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.object(let mine), .object(let theirs)):
+            return mine.sharesStorage(with: theirs)
+        case (.array(let mine), .array(let theirs)):
+            return mine.withUnsafeBufferPointer { mine in
+                theirs.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress && mine.count == theirs.count }
+            }
+        default:
+            return false
+        }
+    }
+
+    /// An array's element, nil when this is no array or the index is past its end.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

@@ -3,10 +3,14 @@
 /// default is dropped), then `Default` (a missing field, or a forbidden `null`, takes the
 /// property's default, also inside array items and map values, and the defaulted value is then
 /// defaulted in turn).
+///
+/// `unchangedFrom` is the object as stored, when it was pruned and defaulted with this very
+/// schema: a subtree that still shares storage with its counterpart there is already
+/// defaulted and is skipped (see `prune(_:unchangedFrom:)`).
 extension StructuralSchema {
-    public func applyDefaults(_ object: JSONValue) -> JSONValue {
-        let cleaned = Self.droppingForbiddenNulls(object, schema: self) ?? object
-        return defaulted(cleaned) ?? cleaned
+    public func applyDefaults(_ object: JSONValue, unchangedFrom old: JSONValue? = nil) -> JSONValue {
+        let cleaned = Self.droppingForbiddenNulls(object, old: old, schema: self) ?? object
+        return defaulted(cleaned, old: old) ?? cleaned
     }
 
     // Both walks answer nil when they change nothing, so untouched subtrees keep their storage,
@@ -14,9 +18,10 @@ extension StructuralSchema {
     // comparisons after them (generation, managedFields, "nothing changed") are then cheap
     // for shared subtrees.
 
-    private static func droppingForbiddenNulls(_ value: JSONValue, schema: StructuralSchema?) -> JSONValue? {
+    private static func droppingForbiddenNulls(_ value: JSONValue, old: JSONValue?, schema: StructuralSchema?) -> JSONValue? {
         // Without a schema nothing below can be forbidden.
         guard let schema else { return nil }
+        if let old, old.sharesStorage(with: value) { return nil }
         switch value {
         case .object(let members):
             var changed: JSONObject?
@@ -25,7 +30,7 @@ extension StructuralSchema {
                 if member == .null, let child, !child.nullable, child.defaultValue == nil {
                     if changed == nil { changed = members }
                     changed?[key] = nil
-                } else if let replaced = droppingForbiddenNulls(member, schema: child) {
+                } else if let replaced = droppingForbiddenNulls(member, old: old?[key], schema: child) {
                     if changed == nil { changed = members }
                     changed?[key] = replaced
                 }
@@ -34,7 +39,7 @@ extension StructuralSchema {
         case .array(let elements):
             var changed: [JSONValue]?
             for (index, element) in elements.enumerated() {
-                guard let replaced = droppingForbiddenNulls(element, schema: schema.items) else { continue }
+                guard let replaced = droppingForbiddenNulls(element, old: old?[index], schema: schema.items) else { continue }
                 if changed == nil { changed = elements }
                 changed?[index] = replaced
             }
@@ -44,7 +49,8 @@ extension StructuralSchema {
         }
     }
 
-    private func defaulted(_ value: JSONValue) -> JSONValue? {
+    private func defaulted(_ value: JSONValue, old: JSONValue?) -> JSONValue? {
+        if let old, old.sharesStorage(with: value) { return nil }
         switch value {
         case .object(let original):
             var members = original
@@ -59,9 +65,9 @@ extension StructuralSchema {
             for (key, member) in members {
                 let filled: JSONValue?
                 if let property = properties[key] {
-                    filled = property.defaulted(member)
+                    filled = property.defaulted(member, old: old?[key])
                 } else {
-                    filled = additionalProperties?.filledAndDefaulted(member)
+                    filled = additionalProperties?.filledAndDefaulted(member, old: old?[key])
                 }
                 if let filled {
                     members[key] = filled
@@ -73,7 +79,7 @@ extension StructuralSchema {
             guard let items else { return nil }
             var changed: [JSONValue]?
             for (index, element) in elements.enumerated() {
-                guard let filled = items.filledAndDefaulted(element) else { continue }
+                guard let filled = items.filledAndDefaulted(element, old: old?[index]) else { continue }
                 if changed == nil { changed = elements }
                 changed?[index] = filled
             }
@@ -85,9 +91,9 @@ extension StructuralSchema {
 
     /// A map value or list item: a forbidden `null` takes the default, then the result is
     /// defaulted; nil when nothing changes.
-    private func filledAndDefaulted(_ value: JSONValue) -> JSONValue? {
-        if isForbiddenNull(value), let defaultValue { return defaulted(defaultValue) ?? defaultValue }
-        return defaulted(value)
+    private func filledAndDefaulted(_ value: JSONValue, old: JSONValue?) -> JSONValue? {
+        if isForbiddenNull(value), let defaultValue { return defaulted(defaultValue, old: nil) ?? defaultValue }
+        return defaulted(value, old: old)
     }
 
     private func isForbiddenNull(_ value: JSONValue?) -> Bool {

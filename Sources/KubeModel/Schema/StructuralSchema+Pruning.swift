@@ -6,10 +6,15 @@
 /// declared ones are still pruned by their own schema. The paths of dropped fields
 /// (`spec.foo`, `spec.ports[0].bar`, sorted) are what `fieldValidation=Strict` rejects and
 /// `Warn` reports: see `strictDecodingMessage` and `unknownFieldWarning`.
+///
+/// `unchangedFrom` is the object as stored, when it was pruned and defaulted with this very
+/// schema: a subtree that still shares storage with its counterpart there (same key, same
+/// list position), as one a patch left alone does, holds nothing to prune and is skipped.
+/// Only shared storage counts, not equality: telling equal subtrees apart would cost a walk.
 extension StructuralSchema {
-    public func prune(_ object: JSONValue) -> (object: JSONValue, unknownFields: [String]) {
+    public func prune(_ object: JSONValue, unchangedFrom old: JSONValue? = nil) -> (object: JSONValue, unknownFields: [String]) {
         var unknown: [String] = []
-        let pruned = Self.prune(object, schema: self, path: "", isRoot: true, unknown: &unknown)
+        let pruned = Self.prune(object, old: old, schema: self, path: "", isRoot: true, unknown: &unknown)
         return (pruned ?? object, unknown.sorted())
     }
 
@@ -29,10 +34,11 @@ extension StructuralSchema {
     // (see `applyDefaults`).
 
     private static func prune(
-        _ value: JSONValue, schema: StructuralSchema?, path: String, isRoot: Bool, unknown: inout [String]
+        _ value: JSONValue, old: JSONValue?, schema: StructuralSchema?, path: String, isRoot: Bool, unknown: inout [String]
     ) -> JSONValue? {
+        if let old, old.sharesStorage(with: value) { return nil }
         if let schema, schema.preservesUnknownFields {
-            return pruneDeclared(value, schema: schema, path: path, isRoot: isRoot, unknown: &unknown)
+            return pruneDeclared(value, old: old, schema: schema, path: path, isRoot: isRoot, unknown: &unknown)
         }
         switch value {
         case .object(let members):
@@ -45,7 +51,9 @@ extension StructuralSchema {
             for (key, member) in members {
                 if (schema.isEmbeddedResource || isRoot) && metaFields.contains(key) { continue }
                 if let property = schema.child(key) {
-                    guard let pruned = prune(member, schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
+                    guard
+                        let pruned = prune(
+                            member, old: old?[key], schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
                     else { continue }
                     kept[key] = pruned
                 } else {
@@ -57,7 +65,9 @@ extension StructuralSchema {
             return changed ? .object(kept) : nil
         case .array(let elements):
             return pruneItems(elements) { index, element in
-                prune(element, schema: schema?.items, path: "\(path)[\(index)]", isRoot: false, unknown: &unknown)
+                prune(
+                    element, old: old?[index], schema: schema?.items, path: "\(path)[\(index)]", isRoot: false,
+                    unknown: &unknown)
             }
         default:
             return nil
@@ -66,7 +76,7 @@ extension StructuralSchema {
 
     /// Below `x-kubernetes-preserve-unknown-fields`: keep what is unknown, prune what is declared.
     private static func pruneDeclared(
-        _ value: JSONValue, schema: StructuralSchema, path: String, isRoot: Bool, unknown: inout [String]
+        _ value: JSONValue, old: JSONValue?, schema: StructuralSchema, path: String, isRoot: Bool, unknown: inout [String]
     ) -> JSONValue? {
         switch value {
         case .object(let members):
@@ -75,7 +85,8 @@ extension StructuralSchema {
             for (key, member) in members {
                 if (schema.isEmbeddedResource || isRoot) && metaFields.contains(key) { continue }
                 guard let property = schema.child(key),
-                    let pruned = prune(member, schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
+                    let pruned = prune(
+                        member, old: old?[key], schema: property, path: child(path, key), isRoot: false, unknown: &unknown)
                 else { continue }
                 kept[key] = pruned
                 changed = true
@@ -84,7 +95,8 @@ extension StructuralSchema {
         case .array(let elements):
             guard let items = schema.items else { return nil }
             return pruneItems(elements) { index, element in
-                pruneDeclared(element, schema: items, path: "\(path)[\(index)]", isRoot: false, unknown: &unknown)
+                pruneDeclared(
+                    element, old: old?[index], schema: items, path: "\(path)[\(index)]", isRoot: false, unknown: &unknown)
             }
         default:
             return nil
