@@ -22,7 +22,11 @@ struct EncodedTemplate: Sendable {
     init?(_ object: JSONValue, reusing previous: (object: JSONValue, layout: EncodedLayout)? = nil) {
         guard case .object(let topLevel) = object, case .object(var metadata)? = topLevel["metadata"] else { return nil }
         metadata["resourceVersion"] = ""
-        encoded.reserveCapacity(previous?.layout.bytes.count ?? 4096)
+        // Taken apart once: each member looks up its previous value and range in these.
+        let previousObject = previous?.object
+        let previousMetadata = previousObject?["metadata"]
+        let layout = previous?.layout
+        encoded.reserveCapacity(layout?.bytes.count ?? 4096)
         encoded.append(UInt8(ascii: "{"))
         for (index, member) in topLevel.enumerated() {
             if index > 0 { encoded.append(UInt8(ascii: ",")) }
@@ -31,8 +35,8 @@ struct EncodedTemplate: Sendable {
                 members.append(
                     member.key,
                     writeValue(
-                        member.value, previous: previous?.object[member.key], at: previous?.layout.members[member.key],
-                        in: previous?.layout))
+                        member.value, previous: previousObject?[member.key], at: layout?.members[member.key],
+                        in: layout?.bytes))
                 continue
             }
             encoded.append(UInt8(ascii: "{"))
@@ -47,8 +51,8 @@ struct EncodedTemplate: Sendable {
                     metadataMembers.append(
                         field.key,
                         writeValue(
-                            field.value, previous: previous?.object["metadata"]?[field.key],
-                            at: previous?.layout.metadataMembers[field.key], in: previous?.layout))
+                            field.value, previous: previousMetadata?[field.key], at: layout?.metadataMembers[field.key],
+                            in: layout?.bytes))
                 }
             }
             encoded.append(UInt8(ascii: "}"))
@@ -63,12 +67,12 @@ struct EncodedTemplate: Sendable {
 
     /// Writes a member's value, copied from the previous encoding when it is unchanged;
     /// returns where it went.
-    private mutating func writeValue(_ value: JSONValue, previous: JSONValue?, at range: Range<Int>?, in layout: EncodedLayout?)
+    private mutating func writeValue(_ value: JSONValue, previous: JSONValue?, at range: Range<Int>?, in bytes: [UInt8]?)
         -> Range<Int>
     {
         let start = encoded.count
-        if let previous, let range, let layout, previous == value {
-            encoded.append(contentsOf: layout.bytes[range])
+        if let previous, let range, let bytes, previous == value {
+            encoded.append(contentsOf: bytes[range])
         } else {
             JSONWriter.write(value, into: &encoded)
         }
