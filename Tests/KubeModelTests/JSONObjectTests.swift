@@ -5,6 +5,21 @@ import Testing
 
 /// `JSONObject` behaves as the dictionary it replaced, and keeps its members in key order.
 @Suite struct JSONObjectTests {
+    /// A copy shares storage until one side changes; an equal value built apart never does.
+    @Test func sharedStorageIsTheSameArraysNotEqualContents() {
+        let original: JSONValue = ["spec": ["ports": [["port": 80]], "type": "ClusterIP"]]
+        var copy = original
+        #expect(copy.sharesStorage(with: original))
+        #expect(copy["spec"]?["ports"]?.sharesStorage(with: original["spec"]?["ports"] ?? .null) == true)
+        copy["spec"]?["type"] = "LoadBalancer"
+        #expect(!copy.sharesStorage(with: original))
+        #expect(copy["spec"]?["ports"]?.sharesStorage(with: original["spec"]?["ports"] ?? .null) == true)
+        let rebuilt: JSONValue = ["spec": ["ports": [["port": 80]], "type": "ClusterIP"]]
+        #expect(rebuilt == original)
+        #expect(!rebuilt.sharesStorage(with: original))
+        #expect(!JSONValue.string("a").sharesStorage(with: .string("a")))
+    }
+
     @Test func membersStaySortedWhateverOrderTheyAreSetIn() {
         var object = JSONObject()
         for key in ["spec", "apiVersion", "status", "metadata", "kind", "a", "zz", "Z"] {

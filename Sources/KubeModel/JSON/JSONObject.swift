@@ -28,11 +28,7 @@ public struct JSONObject: Sendable, Hashable {
     /// Whether both hold the same members array in memory, so that they are equal without a
     /// look at any member (the case of a subtree a write left as it was).
     public func sharesStorage(with other: JSONObject) -> Bool {
-        members.withUnsafeBufferPointer { mine in
-            other.members.withUnsafeBufferPointer { theirs in
-                mine.baseAddress == theirs.baseAddress && mine.count == theirs.count
-            }
-        }
+        members.sharesBuffer(with: other.members)
     }
 
     /// Members in any order; when a key repeats, the last one wins, as in a JSON document.

@@ -35,9 +35,7 @@ extension JSONValue {
         case (.object(let mine), .object(let theirs)):
             return mine.sharesStorage(with: theirs)
         case (.array(let mine), .array(let theirs)):
-            return mine.withUnsafeBufferPointer { mine in
-                theirs.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress && mine.count == theirs.count }
-            }
+            return mine.sharesBuffer(with: theirs)
         default:
             return false
         }
@@ -130,5 +128,15 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(JSONObject(unsorted: elements.map { (key: $0.0, value: $0.1) }))
+    }
+}
+
+extension Array {
+    /// Whether both are one buffer in memory: copies of one array that neither has changed
+    /// since (copy-on-write), and so equal without a look at any element.
+    func sharesBuffer(with other: [Element]) -> Bool {
+        withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress && mine.count == theirs.count }
+        }
     }
 }
