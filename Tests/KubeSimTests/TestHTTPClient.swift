@@ -66,6 +66,11 @@ struct TestHTTPClient: Sendable {
             channel.write(HTTPClientRequestPart.end(nil), promise: nil)
         }
         channel.flush()
+        return await responses(requests.count, from: stream)
+    }
+
+    /// The next `count` whole responses on a connection (fewer if it closes first).
+    private func responses(_ count: Int, from stream: AsyncStream<HTTPClientResponsePart>) async -> [Response] {
         var responses: [Response] = []
         var response = Response(status: 0, headers: [], bytes: [])
         for await part in stream {
@@ -76,7 +81,7 @@ struct TestHTTPClient: Sendable {
                 response.bytes += buffer.readBytes(length: buffer.readableBytes) ?? []
             case .end:
                 responses.append(response)
-                if responses.count == requests.count { return responses }
+                if responses.count == count { return responses }
             }
         }
         return responses
@@ -91,19 +96,7 @@ struct TestHTTPClient: Sendable {
         let payload = json.map { JSONWriter.bytes($0) } ?? body.map { Array($0.utf8) }
         let extra = payload == nil ? headers : [("Content-Type", contentType)] + headers
         try await send(channel, method: method, path: path, body: payload, headers: extra)
-        var response = Response(status: 0, headers: [], bytes: [])
-        for await part in stream {
-            switch part {
-            case .head(let head):
-                response.status = Int(head.status.code)
-                response.headers = head.headers.map { ($0.name, $0.value) }
-            case .body(var buffer):
-                response.bytes += buffer.readBytes(length: buffer.readableBytes) ?? []
-            case .end:
-                return response
-            }
-        }
-        return response
+        return await responses(1, from: stream).first ?? Response(status: 0, headers: [], bytes: [])
     }
 
     /// Opens a watch; events arrive as parsed JSON lines until the server ends the stream.
