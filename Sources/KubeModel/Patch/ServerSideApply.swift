@@ -25,12 +25,14 @@ public enum ServerSideApply {
         FieldPath(fields: "metadata", "resourceVersion"),
     ]
 
+    /// The length of the longest ignored path: longer paths (nearly all of a create's) cannot
+    /// be ignored and are not hashed to be looked up.
+    private static let longestIgnored = ignored.map(\.elements.count).max() ?? 0
+
     private static let managedFieldsPath = FieldPath(fields: "metadata", "managedFields")
 
-    /// Every ignored path is one or two fields long, so longer paths (nearly all of a create's)
-    /// are not hashed to be looked up.
     static func isTracked(_ path: FieldPath, resetFields: [FieldPath]) -> Bool {
-        !(path.elements.count <= 2 && ignored.contains(path)) && !path.hasPrefix(managedFieldsPath)
+        !(path.elements.count <= longestIgnored && ignored.contains(path)) && !path.hasPrefix(managedFieldsPath)
             && !resetFields.contains(where: path.hasPrefix)
     }
 
