@@ -127,19 +127,50 @@ enum RFC3339 {
         return Instant(seconds: seconds, microseconds: micros)
     }
 
+    /// Written into bytes: joining padded pieces cost a dozen string allocations, and every
+    /// write stamps a time.
     static func format(seconds: Int64, microseconds: Int?) -> String {
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civilFromDays(Int(days))
         let sod = Int(secondOfDay)
-        var out = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        out += pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2) + ":" + pad(sod % 60, 2)
-        if let microseconds { out += "." + pad(microseconds, 6) }
-        return out + "Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        appendPadded(year, 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendPadded(month, 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendPadded(day, 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendPadded(sod / 3600, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(sod / 60 % 60, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(sod % 60, 2, to: &out)
+        if let microseconds {
+            out.append(UInt8(ascii: "."))
+            appendPadded(microseconds, 6, to: &out)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let s = String(value)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    /// `value` in decimal with at least `width` digits (zeros first; a negative year keeps
+    /// its sign in front).
+    private static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        var digits = 1
+        while digits < width || magnitude / divisor >= 10 {
+            divisor *= 10
+            digits += 1
+        }
+        var rest = magnitude
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

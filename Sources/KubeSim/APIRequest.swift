@@ -51,11 +51,13 @@ struct APIRequest: Sendable {
     /// The media type, without parameters or surrounding spaces.
     var contentType: String {
         guard let value = headers["content-type"] else { return "" }
-        var start = value.startIndex
-        var end = value.firstIndex(of: ";") ?? value.endIndex
-        while start < end, value[start] == " " { start = value.index(after: start) }
-        while end > start, value[value.index(before: end)] == " " { end = value.index(before: end) }
-        return String(value[start..<end])
+        // Over UTF-8 bytes: `Character` indexing costs a grapheme-breaking pass per step.
+        let bytes = value.utf8
+        var start = bytes.startIndex
+        var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        return start == bytes.startIndex && end == bytes.endIndex ? value : String(value[start..<end])
     }
 
     func flag(_ name: String) -> Bool {

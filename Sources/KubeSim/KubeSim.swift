@@ -61,7 +61,10 @@ public final class KubeSim: Sendable {
                     if let tls = security.tlsContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
                     }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    // Header validation off: every header value kube-sim sends is its own or a
+                    // warning already cleared of control characters (`warningHeader`).
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withErrorHandling: true, withOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(HTTPHandler(server: server))
                 }
             }

@@ -1,28 +1,47 @@
 import KubeModel
 
 /// `ValidateObjectMeta`: name shape, namespace presence, label and annotation keys.
+///
+/// `unchangedFrom` is the stored object an update replaces when it passed this very
+/// validation: what the update left as it was (same name, maps sharing storage) is not
+/// checked again, since every check here is a function of the value alone.
 enum MetadataValidation {
-    static func validate(_ object: JSONValue, nameCheck: (String) -> [String], namespaced: Bool) -> [FieldError] {
+    static func validate(
+        _ object: JSONValue, unchangedFrom settled: JSONValue? = nil, nameCheck: (String) -> [String], namespaced: Bool
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         let name = object.name
         if name.isEmpty {
             errors.append(.required("metadata.name", "name or generateName is required"))
-        } else {
+        } else if name != settled?.name {
             for detail in nameCheck(name) { errors.append(.invalid("metadata.name", .string(name), detail)) }
         }
         if namespaced, object.namespace.isEmpty {
             errors.append(.required("metadata.namespace"))
         }
         let metadata = object["metadata"]
-        errors += inKeyOrder(metadata?["labels"]) { key, value in
+        let before = settled?["metadata"]
+        let unchanged = { (field: String) in
+            guard let value = metadata?[field], let old = before?[field] else { return false }
+            return value.sharesStorage(with: old)
+        }
+        if !unchanged("labels") {
+            errors += labelErrors(metadata?["labels"])
+        }
+        if !unchanged("annotations") {
+            errors += inKeyOrder(metadata?["annotations"]) { key, _ in
+                QualifiedNameMemo.annotationKeys.errors(key).map { FieldError.invalid("metadata.annotations", .string(key), $0) }
+            }
+        }
+        return errors
+    }
+
+    private static func labelErrors(_ labels: JSONValue?) -> [FieldError] {
+        inKeyOrder(labels) { key, value in
             let text = value.stringValue ?? ""
             return QualifiedNameMemo.labelKeys.errors(key).map { FieldError.invalid("metadata.labels", .string(key), $0) }
                 + KubeValidation.isValidLabelValue(text).map { FieldError.invalid("metadata.labels", .string(text), $0) }
         }
-        errors += inKeyOrder(metadata?["annotations"]) { key, _ in
-            QualifiedNameMemo.annotationKeys.errors(key).map { FieldError.invalid("metadata.annotations", .string(key), $0) }
-        }
-        return errors
     }
 
     /// The errors `check` finds in a map's members, in key order. Members are checked in

@@ -60,7 +60,8 @@ enum ResourceStrategies {
                     warnings: &warnings)
             }
             try check(
-                MetadataValidation.validate(object, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
+                MetadataValidation.validate(
+                    object, unchangedFrom: settled, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: type.namespaced),
                 object, type)
         }
     }

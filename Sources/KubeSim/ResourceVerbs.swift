@@ -68,7 +68,7 @@ struct ResourceVerbs {
     func respond(_ object: JSONValue, status: Int = 200, warnings: [String] = [], encoded: EncodedObject? = nil)
         -> APIResponse
     {
-        let headers = warnings.map { ("Warning", Self.warningHeader($0)) }
+        let headers = warnings.compactMap { text in Self.warningHeader(text).map { ("Warning", $0) } }
         let renderer = self.renderer
         if let encoded, renderer.isIdentity, object.resourceVersion == String(encoded.revision) {
             return .body(status: status, contentType: "application/json", bytes: encoded.bytes, headers: headers)
@@ -80,9 +80,13 @@ struct ResourceVerbs {
         respond(written.value, status: status, warnings: written.warnings, encoded: written.encoded)
     }
 
-    /// `299 - "text"`, the form kube-apiserver's warning headers take.
-    static func warningHeader(_ text: String) -> String {
-        "299 - \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    /// `299 - "text"`, the form kube-apiserver's warning headers take (apimachinery's
+    /// `NewWarningHeader`); nil for a text with control characters, which it drops rather
+    /// than send. Warnings quote what clients wrote (unknown field names), so this is also
+    /// what keeps a client's bytes from splitting the response's header.
+    static func warningHeader(_ text: String) -> String? {
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+        return "299 - \"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// What a write returns besides its result: the warnings it produced and the encoding of

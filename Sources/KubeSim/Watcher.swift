@@ -1,13 +1,24 @@
 import KubeModel
 
 /// One open watch: which objects it wants, how it renders them and where the bytes go.
-struct Watcher: Sendable {
-    var id: Int
-    var resource: GroupResource
-    var filter: ObjectFilter
-    var renderer: ObjectRenderer
-    var sink: any WatchSink
-    var bookmarks: Bool
+/// A class: every change is offered to every watcher of its resource, and passing a
+/// reference costs one retain where copying the fields cost one per field.
+final class Watcher: Sendable {
+    let id: Int
+    let resource: GroupResource
+    let filter: ObjectFilter
+    let renderer: ObjectRenderer
+    let sink: any WatchSink
+    let bookmarks: Bool
+
+    init(id: Int, resource: GroupResource, filter: ObjectFilter, renderer: ObjectRenderer, sink: any WatchSink, bookmarks: Bool) {
+        self.id = id
+        self.resource = resource
+        self.filter = filter
+        self.renderer = renderer
+        self.sink = sink
+        self.bookmarks = bookmarks
+    }
 
     /// The event this watcher sees for a store change, or nil if none. Objects that stop
     /// matching the selector arrive as DELETED (with the previous content), objects that start

@@ -69,6 +69,22 @@ struct ApplyTests {
         }
     }
 
+    /// kube-apiserver drops a warning whose text has control characters; sent, a field name
+    /// with CR LF would have split the response's header.
+    @Test func aWarningWithControlCharactersIsDroppedAndTheAnswerIsWhole() async throws {
+        try await SimHarness.with { sim in
+            _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.strictCRD)
+            let widgets = "/apis/example.com/v1/namespaces/default/widgets"
+            let body: JSONValue = ["metadata": ["name": "w"], "spec": ["size": "L", "co\r\nX-Injected: 1\r\nlor": "red"]]
+            let created = try await sim.post(widgets, body)
+            #expect(created.status == 201)
+            #expect(created.header("Warning") == nil)
+            #expect(created.header("X-Injected") == nil)
+            #expect(created.json["spec"] == ["size": "L", "replicas": 1])
+            #expect(try await sim.get("\(widgets)/w").status == 200)
+        }
+    }
+
     @Test func schemaViolationsAreInvalidWithTheQualifiedKind() async throws {
         try await SimHarness.with { sim in
             _ = try await sim.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.strictCRD)

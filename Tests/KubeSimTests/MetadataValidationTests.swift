@@ -21,4 +21,25 @@ import Testing
             "metadata.annotations -x", "metadata.annotations -y",
         ])
     }
+
+    /// What an update left as the stored object had it (the name, maps sharing storage) is
+    /// not checked again; a map rebuilt with the same contents is.
+    @Test func anUpdateChecksOnlyWhatItChanged() {
+        let stored: JSONValue = [
+            "metadata": ["name": "-stored", "namespace": "default", "labels": ["-bad": "v"], "annotations": ["-x": "1"]]
+        ]
+        var update = stored
+        update.setMetadata("annotations", ["-x": "1", "-y": "2"])
+        let checks = { (object: JSONValue) in
+            MetadataValidation.validate(
+                object, unchangedFrom: stored, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true
+            ).map { "\($0.field) \($0.badValue?.stringValue ?? "")" }
+        }
+        #expect(checks(update) == ["metadata.annotations -x", "metadata.annotations -y"])
+        update.setMetadata("labels", ["-bad": "v"])
+        update.setMetadata("name", "-renamed")
+        #expect(checks(update) == [
+            "metadata.name -renamed", "metadata.labels -bad", "metadata.annotations -x", "metadata.annotations -y",
+        ])
+    }
 }

@@ -19,8 +19,8 @@ extension StructuralSchema {
     // for shared subtrees.
 
     private static func droppingForbiddenNulls(_ value: JSONValue, old: JSONValue?, schema: StructuralSchema?) -> JSONValue? {
-        // Without a schema nothing below can be forbidden.
-        guard let schema else { return nil }
+        // Without schemas below nothing can be forbidden.
+        guard let schema, schema.describesChildren else { return nil }
         if let old, old.sharesStorage(with: value) { return nil }
         switch value {
         case .object(let members):
@@ -50,6 +50,7 @@ extension StructuralSchema {
     }
 
     private func defaulted(_ value: JSONValue, old: JSONValue?) -> JSONValue? {
+        guard defaultsBelow else { return nil }
         if let old, old.sharesStorage(with: value) { return nil }
         switch value {
         case .object(let original):

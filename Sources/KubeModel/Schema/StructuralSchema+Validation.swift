@@ -38,7 +38,7 @@ extension StructuralSchema {
     private func check(_ value: JSONValue, correlatedWith old: JSONValue?, name: String, into errors: inout [FieldError]) {
         if let old, old == value { return }
         let path = name.hasPrefix(".") ? String(name.dropFirst()) : name
-        let typeList = types.joined(separator: ",")
+        var typeList: String { types.joined(separator: ",") }
         if value == .null {
             if !types.isEmpty && !nullable {
                 errors.append(.typeInvalid(path, "null", "\(name) in body must be of type \(typeList): \"null\""))
@@ -229,7 +229,7 @@ extension StructuralSchema {
                 additionalProperties.check(member, correlatedWith: oldMember(key), name: name + "." + key, into: &errors)
             }
         }
-        for key in properties.keys.sorted() {
+        for key in propertyNames {
             guard let member = members[key], let schema = properties[key] else { continue }
             schema.check(member, correlatedWith: oldMember(key), name: name.isEmpty ? key : name + "." + key, into: &errors)
         }

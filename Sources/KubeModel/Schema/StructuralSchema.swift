@@ -55,6 +55,13 @@ public final class StructuralSchema: Sendable {
     let checksListTypes: Bool
     /// Whether this node or one below it is an embedded resource, for the same reason.
     let checksEmbeddedResources: Bool
+    /// Whether values below this node have schemas of their own; where none do, defaulting
+    /// and dropping forbidden nulls have nothing to do.
+    let describesChildren: Bool
+    /// Whether a node below this one has a default.
+    let defaultsBelow: Bool
+    /// `properties`' names in order, as validation visits them.
+    let propertyNames: [String]
 
     /// Parses a schema node; unknown keywords are ignored, malformed ones read as absent.
     public init(_ schema: JSONValue) {
@@ -103,6 +110,9 @@ public final class StructuralSchema: Sendable {
         let children = Array(properties.values) + [additionalProperties, items].compactMap { $0 }
         checksListTypes = listType == "set" || listType == "map" || children.contains(where: \.checksListTypes)
         checksEmbeddedResources = isEmbeddedResource || children.contains(where: \.checksEmbeddedResources)
+        describesChildren = !children.isEmpty
+        defaultsBelow = children.contains { $0.defaultValue != nil || $0.defaultsBelow }
+        propertyNames = properties.keys.sorted()
     }
 
     private static func number(_ value: JSONValue?) -> Double? {
