@@ -15,6 +15,11 @@ struct APIError: Error, Sendable {
 
     init(status: Status) { self.status = status }
 
+    /// A patch that cannot be applied, answered as kube-apiserver answers it.
+    init(_ error: PatchError) {
+        self.init(code: error.httpStatus, reason: error.statusReason, message: error.statusMessage)
+    }
+
     static func notFound(_ resource: GroupResource, _ name: String) -> APIError {
         APIError(
             code: 404, reason: "NotFound", message: "\(resource) \"\(name)\" not found",

@@ -21,16 +21,21 @@ enum MetadataValidation {
         }
         let metadata = object["metadata"]
         let before = settled?["metadata"]
-        let unchanged = { (field: String) in
-            guard let value = metadata?[field], let old = before?[field] else { return false }
-            return value.sharesStorage(with: old)
+        let asStored = { (field: String) in
+            guard let value = metadata?[field], let stored = before?[field] else { return false }
+            return value.sharesStorage(with: stored)
         }
-        if !unchanged("labels") {
+        if !asStored("labels") {
             errors += labelErrors(metadata?["labels"])
         }
-        if !unchanged("annotations") {
+        if !asStored("annotations") {
+            // A key is all an annotation's check looks at; the stored object's keys passed it.
+            let storedAnnotations = before?["annotations"]?.objectValue
             errors += inKeyOrder(metadata?["annotations"]) { key, _ in
-                QualifiedNameMemo.annotationKeys.errors(key).map { FieldError.invalid("metadata.annotations", .string(key), $0) }
+                guard storedAnnotations?[key] == nil else { return [] }
+                return QualifiedNameMemo.annotationKeys.errors(key).map {
+                    FieldError.invalid("metadata.annotations", .string(key), $0)
+                }
             }
         }
         return errors

@@ -33,12 +33,16 @@ enum PatchApplier {
             guard case .object = patch else {
                 throw APIError.badRequest("error decoding patch: json: cannot unmarshal into Go value of type map[string]interface {}")
             }
-            return JSONMergePatch.apply(patch, to: current)
+            do {
+                return try JSONMergePatch.applyAsAPIServer(patch, to: current)
+            } catch {
+                throw APIError(error)
+            }
         case .json:
             do {
                 return try JSONPatch.apply(patch, to: current)
             } catch {
-                throw APIError(code: error.httpStatus, reason: error.statusReason, message: error.statusMessage)
+                throw APIError(error)
             }
         case .strategic:
             return try StrategicMerge.apply(patch, to: current, type: type)

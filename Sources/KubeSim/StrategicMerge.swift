@@ -9,7 +9,7 @@ enum StrategicMerge {
         do {
             return try StrategicMergePatch.apply(patch, to: current, meta: meta)
         } catch {
-            throw APIError(code: error.httpStatus, reason: error.statusReason, message: error.statusMessage)
+            throw APIError(error)
         }
     }
 }

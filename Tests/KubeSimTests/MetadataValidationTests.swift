@@ -22,8 +22,8 @@ import Testing
         ])
     }
 
-    /// What an update left as the stored object had it (the name, maps sharing storage) is
-    /// not checked again; a map rebuilt with the same contents is.
+    /// What an update left as the stored object had it (the name, maps sharing storage,
+    /// annotation keys) is not checked again; a map rebuilt with the same contents is.
     @Test func anUpdateChecksOnlyWhatItChanged() {
         let stored: JSONValue = [
             "metadata": ["name": "-stored", "namespace": "default", "labels": ["-bad": "v"], "annotations": ["-x": "1"]]
@@ -35,11 +35,10 @@ import Testing
                 object, unchangedFrom: stored, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true
             ).map { "\($0.field) \($0.badValue?.stringValue ?? "")" }
         }
-        #expect(checks(update) == ["metadata.annotations -x", "metadata.annotations -y"])
+        #expect(checks(update) == ["metadata.annotations -y"])
         update.setMetadata("labels", ["-bad": "v"])
         update.setMetadata("name", "-renamed")
-        #expect(checks(update) == [
-            "metadata.name -renamed", "metadata.labels -bad", "metadata.annotations -x", "metadata.annotations -y",
-        ])
+        #expect(checks(update) == ["metadata.name -renamed", "metadata.labels -bad", "metadata.annotations -y"])
+        #expect(MetadataValidation.validate(update, nameCheck: KubeValidation.isDNS1123Subdomain, namespaced: true).count == 4)
     }
 }
