@@ -102,14 +102,23 @@ struct EncodedTemplate: Sendable {
 
 /// A stored object's encoding and where the values of its members (and of its metadata's
 /// members) lie in it: what the next write of the object copies for what it left unchanged.
-struct EncodedLayout: Sendable {
-    var revision: Int
-    var bytes: [UInt8]
-    var members: MemberRanges
-    var metadataMembers: MemberRanges
+/// A class: every update looks one up, and a reference costs one retain to hand out.
+final class EncodedLayout: Sendable {
+    let revision: Int
+    let bytes: [UInt8]
+    let members: MemberRanges
+    let metadataMembers: MemberRanges
     /// The custom-resource schema the object of this revision was pruned and defaulted with:
     /// the next update may skip what it left unchanged only under that same schema.
-    var preparedWith: StructuralSchema? = nil
+    let preparedWith: StructuralSchema?
+
+    init(revision: Int, bytes: [UInt8], members: MemberRanges, metadataMembers: MemberRanges, preparedWith: StructuralSchema?) {
+        self.revision = revision
+        self.bytes = bytes
+        self.members = members
+        self.metadataMembers = metadataMembers
+        self.preparedWith = preparedWith
+    }
 }
 
 /// Where each member's value lies in an encoding, in the members' (sorted) order: a handful

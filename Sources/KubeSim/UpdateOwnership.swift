@@ -53,33 +53,42 @@ enum UpdateOwnership {
         let subresource: String?
         let fields: JSONValue
 
-        /// A switch rather than a `Set`: these keys are all short, and comparing a few costs
-        /// less than hashing each (this runs for every entry of every write).
-        private static func isRendered(_ key: String) -> Bool {
-            switch key {
-            case "manager", "operation", "apiVersion", "fieldsType", "fieldsV1", "time", "subresource": true
-            default: false
-            }
-        }
-
+        /// One pass over the entry's members, with a switch rather than a lookup per field:
+        /// this runs for every entry of every write.
         init?(_ item: JSONValue) {
-            guard case .object(let members) = item,
-                members.keys.allSatisfy(Self.isRendered),
-                let manager = members["manager"]?.stringValue,
-                let operation = members["operation"]?.stringValue,
-                ManagedFieldSet.Entry.Operation(rawValue: operation) != nil,
-                let apiVersion = members["apiVersion"]?.stringValue,
-                members["fieldsType"] == "FieldsV1",
-                let fields = members["fieldsV1"], fields.objectValue?.isEmpty == false
+            guard case .object(let members) = item else { return nil }
+            var manager: String?
+            var operation: String?
+            var apiVersion: String?
+            var fieldsType: JSONValue?
+            var fields: JSONValue?
+            var time: String?
+            var subresource: String?
+            for (key, value) in members {
+                switch key {
+                case "manager": manager = value.stringValue
+                case "operation": operation = value.stringValue
+                case "apiVersion": apiVersion = value.stringValue
+                case "fieldsType": fieldsType = value
+                case "fieldsV1": fields = value
+                case "time":
+                    guard let text = value.stringValue else { return nil }
+                    time = text
+                case "subresource":
+                    guard let text = value.stringValue, !text.isEmpty else { return nil }
+                    subresource = text
+                default: return nil
+                }
+            }
+            guard let manager, let operation, ManagedFieldSet.Entry.Operation(rawValue: operation) != nil,
+                let apiVersion, fieldsType == "FieldsV1", let fields, fields.objectValue?.isEmpty == false
             else { return nil }
-            if let time = members["time"], time.stringValue == nil { return nil }
-            if let subresource = members["subresource"], subresource.stringValue?.isEmpty ?? true { return nil }
             json = item
             self.manager = manager
             self.operation = operation
             self.apiVersion = apiVersion
-            time = members["time"]?.stringValue
-            subresource = members["subresource"]?.stringValue
+            self.time = time
+            self.subresource = subresource
             self.fields = fields
         }
 
