@@ -29,8 +29,11 @@ final class HTTPConnection {
 
     private let fd: Int32
     private let host: String
-    /// Bytes read past the end of the last response (the next one's start).
+    /// Bytes read and not yet consumed start at `start`: responses are consumed by moving
+    /// it, not by shifting what follows (with 32 pipelined answers in the buffer, shifting
+    /// cost the generator more than parsing).
     private var buffer: [UInt8] = []
+    private var start = 0
 
     init(host: String, port: Int) throws {
         var hints = addrinfo()
@@ -93,13 +96,11 @@ final class HTTPConnection {
 
     /// Reads the next (Content-Length framed) response.
     func receive() throws -> Response {
-        let (status, headers) = try readHead()
-        guard let length = Self.contentLength(headers) else {
-            throw Failure.malformed("no Content-Length (HTTP \(status))")
-        }
+        let (status, length) = try readHead()
+        guard let length else { throw Failure.malformed("no Content-Length (HTTP \(status))") }
         try fill(atLeast: length)
-        let responseBody = Array(buffer[..<length])
-        buffer.removeFirst(length)
+        let responseBody = Array(buffer[start..<start + length])
+        start += length
         return Response(status: status, body: responseBody)
     }
 
@@ -110,31 +111,39 @@ final class HTTPConnection {
         try send([Request(method: "GET", path: path)])
         let (status, _) = try readHead()
         guard status == 200 else { throw Failure.malformed("watch answered \(status)") }
-        defer { buffer = [] }
-        return (fd, buffer)
+        defer {
+            buffer = []
+            start = 0
+        }
+        return (fd, Array(buffer[start...]))
     }
 
-    private func readHead() throws -> (status: Int, headers: [UInt8]) {
-        let end: Int = try {
-            while true {
-                if let index = Self.find([13, 10, 13, 10], in: buffer) { return index }
-                try readMore()
-            }
-        }()
-        let headers = Array(buffer[..<end])
-        buffer.removeFirst(end + 4)
+    /// The status and Content-Length of the next response's head, which it consumes.
+    private func readHead() throws -> (status: Int, contentLength: Int?) {
+        var end: Int?
+        while true {
+            end = Self.headEnd(in: buffer, from: start)
+            if end != nil { break }
+            try readMore()
+        }
+        let head = buffer[start..<end!]
+        start = end! + 4
         // "HTTP/1.1 200 OK"
-        guard headers.count >= 12, let status = Int(String(decoding: headers[9..<12], as: UTF8.self)) else {
+        guard head.count >= 12, let status = Self.decimal(head[(head.startIndex + 9)..<(head.startIndex + 12)]) else {
             throw Failure.malformed("bad status line")
         }
-        return (status, headers)
+        return (status, Self.contentLength(head))
     }
 
     private func fill(atLeast count: Int) throws {
-        while buffer.count < count { try readMore() }
+        while buffer.count - start < count { try readMore() }
     }
 
     private func readMore() throws {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
         let before = buffer.count
         // Appends in place: no zero-filled scratch array per read.
         var n = 0
@@ -144,18 +153,46 @@ final class HTTPConnection {
         guard n > 0 else { throw Failure.closed }
     }
 
-    private static func contentLength(_ headers: [UInt8]) -> Int? {
-        let text = String(decoding: headers, as: UTF8.self).lowercased()
-        guard let range = text.range(of: "\r\ncontent-length:") else { return nil }
-        let digits = text[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber }
-        return Int(digits)
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+    /// The value of the head's Content-Length header (matched without regard to case).
+    private static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
+        let name = Array("\r\ncontent-length:".utf8)
+        var index = head.startIndex
+        while index + name.count <= head.endIndex {
+            if zip(head[index..<(index + name.count)], name).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
+                var digits = index + name.count
+                while digits < head.endIndex, head[digits] == UInt8(ascii: " ") { digits += 1 }
+                var end = digits
+                while end < head.endIndex, head[end] >= UInt8(ascii: "0"), head[end] <= UInt8(ascii: "9") { end += 1 }
+                return decimal(head[digits..<end])
+            }
+            index += 1
         }
         return nil
+    }
+
+    private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// Where the first CR LF CR LF at or after `from` starts.
+    private static func headEnd(in bytes: [UInt8], from: Int) -> Int? {
+        bytes.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, raw.count - from >= 4 else { return nil }
+            var offset = from
+            while offset + 4 <= raw.count,
+                let found = memchr(base + offset, 13, raw.count - offset - 3)
+            {
+                let index = base.distance(to: UnsafeRawPointer(found))
+                if raw[index + 1] == 10, raw[index + 2] == 13, raw[index + 3] == 10 { return index }
+                offset = index + 1
+            }
+            return nil
+        }
     }
 }
