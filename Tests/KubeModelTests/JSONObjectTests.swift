@@ -20,6 +20,21 @@ import Testing
         #expect(!JSONValue.string("a").sharesStorage(with: .string("a")))
     }
 
+    /// Pairing by key visits every key of either object once, in order, with each side's value.
+    @Test func pairingByKeyVisitsTheUnionOfKeysInOrder() {
+        let mine: JSONObject = ["a": 1, "c": 3, "d": 4, "f": 6]
+        let theirs: JSONObject = ["b": 20, "c": 30, "f": 60, "g": 70]
+        var visits: [String] = []
+        mine.forEachPairedByKey(with: theirs) { key, left, right in
+            #expect(left == mine[key] && right == theirs[key])
+            visits.append(key)
+        }
+        #expect(visits == ["a", "b", "c", "d", "f", "g"])
+        var none = 0
+        JSONObject().forEachPairedByKey(with: JSONObject()) { _, _, _ in none += 1 }
+        #expect(none == 0)
+    }
+
     @Test func membersStaySortedWhateverOrderTheyAreSetIn() {
         var object = JSONObject()
         for key in ["spec", "apiVersion", "status", "metadata", "kind", "a", "zz", "Z"] {

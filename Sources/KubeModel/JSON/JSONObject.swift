@@ -128,6 +128,35 @@ public struct JSONObject: Sendable, Hashable {
         return kept
     }
 
+    /// Calls `body` for every key of either object, in key order, with its value in each
+    /// (nil where it has none): one pass over both sorted member lists, where looking each
+    /// key up in the other object costs a search per key.
+    public func forEachPairedByKey(
+        with other: JSONObject, _ body: (_ key: String, _ mine: JSONValue?, _ theirs: JSONValue?) throws -> Void
+    ) rethrows {
+        var mine = 0
+        var theirs = 0
+        while mine < members.count || theirs < other.members.count {
+            if theirs == other.members.count {
+                try body(members[mine].key, members[mine].value, nil)
+                mine += 1
+            } else if mine == members.count {
+                try body(other.members[theirs].key, nil, other.members[theirs].value)
+                theirs += 1
+            } else if members[mine].key == other.members[theirs].key {
+                try body(members[mine].key, members[mine].value, other.members[theirs].value)
+                mine += 1
+                theirs += 1
+            } else if members[mine].key < other.members[theirs].key {
+                try body(members[mine].key, members[mine].value, nil)
+                mine += 1
+            } else {
+                try body(other.members[theirs].key, nil, other.members[theirs].value)
+                theirs += 1
+            }
+        }
+    }
+
     /// Where `key` is, or where it would go.
     private func position(of key: String) -> (index: Int, found: Bool) {
         var low = 0

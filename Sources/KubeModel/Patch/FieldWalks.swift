@@ -143,6 +143,14 @@ enum FieldWalks {
         // Equal values add nothing. A write shares every untouched subtree with the stored
         // object, and shared objects and arrays compare equal without a walk.
         if let old, let new, old == new { return }
+        compareUnequal(old, new, schema: schema, path: path, into: &result)
+    }
+
+    /// `compare` of values known to differ: an object's members are compared before they are
+    /// walked, so a changed subtree is not compared again at every level below.
+    private static func compareUnequal(
+        _ old: JSONValue?, _ new: JSONValue?, schema: ApplySchema, path: FieldPath, into result: inout Comparison
+    ) {
         switch (old ?? new, new ?? old) {
         case (.object, .object) where !schema.isAtomic:
             if old == nil { result.added.insert(path) } else if new == nil { result.removed.insert(path) }
@@ -150,13 +158,9 @@ enum FieldWalks {
             let newMembers = new?.objectValue ?? [:]
             // Equal members are skipped before their path is built: most of an update's
             // members are untouched.
-            for (key, before) in oldMembers {
-                let after = newMembers[key]
-                if after == before { continue }
-                compare(before, after, schema: schema.child(key), path: path.appending(.field(key)), into: &result)
-            }
-            for (key, after) in newMembers where oldMembers[key] == nil {
-                compare(nil, after, schema: schema.child(key), path: path.appending(.field(key)), into: &result)
+            oldMembers.forEachPairedByKey(with: newMembers) { key, before, after in
+                if before == after { return }
+                compareUnequal(before, after, schema: schema.child(key), path: path.appending(.field(key)), into: &result)
             }
         case (.array(let a), .array(let b)):
             guard let lhs = name(old == nil ? [] : a, schema: schema), let rhs = name(new == nil ? [] : b, schema: schema) else {
