@@ -20,8 +20,7 @@ struct EncodedTemplate: Sendable {
     /// Nil when the object has no metadata object to hold a resourceVersion. `previous` is
     /// the object's previous revision and its encoding, for the members that did not change.
     init?(_ object: JSONValue, reusing previous: (object: JSONValue, layout: EncodedLayout)? = nil) {
-        guard case .object(let topLevel) = object, case .object(var metadata)? = topLevel["metadata"] else { return nil }
-        metadata["resourceVersion"] = ""
+        guard case .object(let topLevel) = object, case .object(let metadata)? = topLevel["metadata"] else { return nil }
         // Taken apart once: each member looks up its previous value and range in these.
         let previousObject = previous?.object
         let previousMetadata = previousObject?["metadata"]
@@ -40,25 +39,29 @@ struct EncodedTemplate: Sendable {
                 continue
             }
             encoded.append(UInt8(ascii: "{"))
-            for (index, field) in metadata.enumerated() {
-                if index > 0 { encoded.append(UInt8(ascii: ",")) }
-                writeKey(field.key)
-                if field.key == "resourceVersion" {
+            // The metadata's members and a resourceVersion, in order, whether it has one or
+            // not: walked beside it rather than set in it, which would copy the metadata.
+            var first = true
+            metadata.forEachPairedByKey(with: Self.resourceVersionOnly) { key, value, _ in
+                if !first { encoded.append(UInt8(ascii: ",")) }
+                first = false
+                writeKey(key)
+                if key == "resourceVersion" {
                     encoded.append(UInt8(ascii: "\""))
                     splice = encoded.count
                     encoded.append(UInt8(ascii: "\""))
-                } else {
+                } else if let value {
                     metadataMembers.append(
-                        field.key,
-                        writeValue(
-                            field.value, previous: previousMetadata?[field.key], at: layout?.metadataMembers[field.key],
-                            in: layout?.bytes))
+                        key,
+                        writeValue(value, previous: previousMetadata?[key], at: layout?.metadataMembers[key], in: layout?.bytes))
                 }
             }
             encoded.append(UInt8(ascii: "}"))
         }
         encoded.append(UInt8(ascii: "}"))
     }
+
+    private static let resourceVersionOnly: JSONObject = ["resourceVersion": ""]
 
     private mutating func writeKey(_ key: String) {
         JSONWriter.writeString(key, into: &encoded)

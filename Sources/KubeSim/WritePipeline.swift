@@ -194,13 +194,14 @@ extension ServerState {
 
     /// Anything but metadata and status changed: what bumps `metadata.generation`.
     static func specChanged(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        var x = a.objectValue ?? [:]
-        var y = b.objectValue ?? [:]
-        for ignored in ["metadata", "status", "apiVersion", "kind"] {
-            x[ignored] = nil
-            y[ignored] = nil
+        var changed = false
+        (a.objectValue ?? [:]).forEachPairedByKey(with: b.objectValue ?? [:]) { key, x, y in
+            switch key {
+            case "metadata", "status", "apiVersion", "kind": break
+            default: if !changed, x != y { changed = true }
+            }
         }
-        return x != y
+        return changed
     }
 
     /// Objects cannot be created in a namespace that does not exist or is going away.

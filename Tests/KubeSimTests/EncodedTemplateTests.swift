@@ -7,6 +7,9 @@ import Testing
 struct EncodedTemplateTests {
     static let objects: [JSONValue] = [
         ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "a"]],
+        // The resourceVersion goes first, or alone.
+        ["kind": "ConfigMap", "metadata": ["uid": "u", "zz": 1]],
+        ["metadata": [:]],
         [
             "apiVersion": "example.com/v1", "kind": "Widget",
             "metadata": [
@@ -51,7 +54,7 @@ struct EncodedTemplateTests {
     ]
 
     @Test func reusingThePreviousEncodingGivesTheSameBytes() throws {
-        let object = Self.objects[1]
+        let object = Self.objects[3]
         for (index, edit) in Self.edits.enumerated() {
             for (before, after) in [(7, 8), (9, 10), (99, 100), (1_000, 1_001)] {
                 let previous = try Self.stored(object, revision: before)
