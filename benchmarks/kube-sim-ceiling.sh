@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kube-sim's ceiling (see README.md, "kube-sim ceiling"): write throughput with watch fan-out
-# (one request in flight per connection, then pipelined),
+# (one request in flight per connection, then pipelined), the writes alone (pipelined),
 # the cost of a request that does nothing (GET /healthz) and of reading one VM, fan-out to 100
 # watchers (as it is, then with --watch-flush-interval 5000), then resident memory per VM for
 # a 100k-VM fleet, each against a fresh `vmsvc sim`.
@@ -47,6 +47,14 @@ stop_sim
 start_sim --watch-flush-interval 5000
 echo "pipelined writes, kube-sim flags: --watch-flush-interval 5000"
 "$LOAD" --url "$URL" --pid "$SIM_PID" --connections 4 --pipeline "${PIPELINE:-32}" --watchers "${WATCHERS:-10}" \
+    --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
+stop_sim
+
+# The write aim on its own: the same pipelined merge patches with nobody watching, so the
+# figure is what a write costs kube-sim (the fan-out has its own runs below).
+start_sim
+echo "pipelined writes, no watchers"
+"$LOAD" --url "$URL" --pid "$SIM_PID" --connections 4 --pipeline "${PIPELINE:-32}" --watchers 0 \
     --objects "${OBJECTS:-1000}" --seconds "${DURATION:-10}"
 stop_sim
 
