@@ -38,7 +38,7 @@ final class RequestCounts: Sendable {
         let key = Key(
             verb: route.verb(for: request), group: route.group, resource: route.resource,
             subresource: route.subresource ?? "", code: code, userAgent: Self.product(of: agent),
-            client: String(agent.prefix(200)))
+            client: agent.utf8.count <= 200 ? agent : String(agent.prefix(200)))
         counts.withLock { $0[key, default: Tally()].add(bytes: request.body.count) }
     }
 
@@ -66,8 +66,9 @@ final class RequestCounts: Sendable {
         return .object(["total": .number(Double(total)), "items": .array(items)])
     }
 
+    /// Over UTF-8 bytes (both delimiters are ASCII): this runs for every request.
     private static func product(of userAgent: String) -> String {
-        let token = userAgent.prefix { $0 != "/" && $0 != " " }
-        return String(token)
+        let token = userAgent.utf8.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: " ") }
+        return String(Substring(token))
     }
 }
