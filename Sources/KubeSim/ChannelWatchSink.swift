@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import Synchronization
 
 /// Delivers a watch's events to its HTTP connection as chunks.
@@ -66,7 +65,7 @@ final class ChannelWatchSink: WatchSink {
         guard first else { return }
         channel.eventLoop.execute {
             self.flush()
-            self.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+            self.channel.writeAndFlush(HTTPResponseBytes.lastChunk(allocator: self.channel.allocator), promise: nil)
             self.onFinish()
         }
     }
@@ -83,8 +82,9 @@ final class ChannelWatchSink: WatchSink {
             return (state.events, state.byteCount)
         }
         guard byteCount > 0 else { return }
-        var buffer = channel.allocator.buffer(capacity: byteCount)
-        for event in events { buffer.writeBytes(event) }
-        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+        let chunk = HTTPResponseBytes.chunk(byteCount: byteCount, allocator: channel.allocator) { buffer in
+            for event in events { buffer.writeBytes(event) }
+        }
+        channel.writeAndFlush(chunk, promise: nil)
     }
 }

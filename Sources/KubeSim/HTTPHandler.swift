@@ -3,16 +3,30 @@ import NIOCore
 import NIOHTTP1
 
 /// One HTTP/1.1 connection: collects each request, answers it through `APIServer`, keeps
-/// the connection alive, and streams watches as chunked responses.
+/// the connection alive, and streams watches as chunked responses. Answers are written as
+/// bytes (`HTTPResponseBytes`); requests are answered in order, and those that arrive while
+/// a watch streams wait for it to end, as Go's server reads the next request only then.
 final class HTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
+
+    private struct Waiting {
+        var request: APIRequest
+        var keepAlive: Bool
+        var version: HTTPVersion
+    }
 
     private let server: APIServer
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     /// The watch this connection is streaming, to unregister when the client goes.
     private var watchID: Int?
+    /// Whether a watch's answer is being streamed; requests read meanwhile wait in `waiting`.
+    private var streaming = false
+    private var waiting: [Waiting] = []
+    /// Set once the connection is to be closed (an answer said so, or a request was bad):
+    /// nothing more is read from it.
+    private var closing = false
     private var clientCertificate = ClientCertificateIdentity()
     /// When the last answer held back by injected latency goes out: later answers on this
     /// connection never overtake it, whatever their own jitter.
@@ -23,6 +37,7 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
             head = requestHead
@@ -37,8 +52,43 @@ final class HTTPHandler: ChannelInboundHandler {
                 headers: requestHead.headers.map { ($0.name, $0.value) }, body: body)
             body = []
             request.clientCertificateUser = clientCertificate.user(of: context)
-            respond(to: request, keepAlive: requestHead.isKeepAlive, version: requestHead.version, context: context)
+            let keepAlive = requestHead.isKeepAlive
+            if streaming {
+                waiting.append(Waiting(request: request, keepAlive: keepAlive, version: requestHead.version))
+            } else {
+                respond(to: request, keepAlive: keepAlive, version: requestHead.version, context: context)
+            }
         }
+    }
+
+    /// A request that cannot be parsed is answered 400 and the connection closed, as NIO's
+    /// `HTTPServerProtocolErrorHandler` did (and Go's server does).
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard error is HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        guard !closing else { return }
+        closing = true
+        let channel = context.channel
+        if !streaming {
+            context.writeAndFlush(wrapOutboundOut(HTTPResponseBytes.badRequest(allocator: channel.allocator)))
+                .whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// The watch streamed on this connection ended: the requests that came meanwhile are
+    /// answered now, in order.
+    private func streamEnded(context: ChannelHandlerContext) {
+        streaming = false
+        watchID = nil
+        while !streaming, !closing, !waiting.isEmpty {
+            let next = waiting.removeFirst()
+            respond(to: next.request, keepAlive: next.keepAlive, version: next.version, context: context)
+        }
+        context.flush()
     }
 
     private func respond(to request: APIRequest, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
@@ -67,25 +117,19 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     private func write(_ response: APIResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+        guard !closing else { return }
         switch response {
         case .body(let status, let contentType, let bytes, let extra):
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: contentType)
-            headers.add(name: "Content-Length", value: String(bytes.count))
-            headers.add(name: "Cache-Control", value: "no-cache, private")
-            for (name, value) in extra { headers.add(name: name, value: value) }
-            if !keepAlive { headers.add(name: "Connection", value: "close") }
-            let responseHead = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers)
-            context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+            let answer = HTTPResponseBytes.answer(
+                status: status, contentType: contentType, body: bytes, extraHeaders: extra, keepAlive: keepAlive,
+                version: version, allocator: context.channel.allocator)
             guard !keepAlive else {
-                context.write(wrapOutboundOut(.end(nil)), promise: nil)
+                context.write(wrapOutboundOut(answer), promise: nil)
                 return
             }
-            let done = context.eventLoop.makePromise(of: Void.self)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
+            closing = true
             let channel = context.channel
-            done.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in channel.close(promise: nil) }
         case .watch(let timeout, let start):
             startWatch(timeout: timeout, start: start, version: version, context: context)
         }
@@ -94,18 +138,19 @@ final class HTTPHandler: ChannelInboundHandler {
     private func startWatch(
         timeout: Int, start: @Sendable (any WatchSink) -> Int?, version: HTTPVersion, context: ChannelHandlerContext
     ) {
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
-        headers.add(name: "Transfer-Encoding", value: "chunked")
-        headers.add(name: "Cache-Control", value: "no-cache, private")
-        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .ok, headers: headers))), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(HTTPResponseBytes.streamHead(version: version, allocator: context.channel.allocator)),
+            promise: nil)
+        streaming = true
         let server = self.server
         let loop = context.eventLoop
         let ended = NIOLoopBoundBox<Int?>(nil, eventLoop: loop)
         let flushInterval = TimeAmount.microseconds(Int64(server.configuration.watchFlushIntervalMicroseconds))
         let flushQueue = server.watchFlushQueues.queue(for: loop)
+        let connection = NIOLoopBound((handler: self, context: context), eventLoop: loop)
         let sink = ChannelWatchSink(channel: context.channel, flushQueue: flushQueue, flushInterval: flushInterval) {
             if let id = ended.value { server.stopWatch(id) }
+            connection.value.handler.streamEnded(context: connection.value.context)
         }
         guard let id = start(sink) else { return }
         watchID = id

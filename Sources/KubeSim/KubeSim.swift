@@ -61,10 +61,12 @@ public final class KubeSim: Sendable {
                     if let tls = security.tlsContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
                     }
-                    // Header validation off: every header value kube-sim sends is its own or a
-                    // warning already cleared of control characters (`warningHeader`).
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withErrorHandling: true, withOutboundHeaderValidation: false)
+                    // Requests are parsed by NIO; answers are written as bytes by `HTTPHandler`
+                    // (`HTTPResponseBytes`), which also keeps them in order and answers bad
+                    // requests. Every header value sent is kube-sim's own or a warning already
+                    // cleared of control characters (`warningHeader`).
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try channel.pipeline.syncOperations.addHandler(HTTPHandler(server: server))
                 }
             }

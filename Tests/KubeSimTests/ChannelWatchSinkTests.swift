@@ -1,19 +1,29 @@
 import NIOCore
 import NIOEmbedded
-import NIOHTTP1
 import Synchronization
 import Testing
 
 @testable import KubeSim
 
 @Suite struct ChannelWatchSinkTests {
+    /// The chunks written so far, as text, and whether the last chunk (the end) came.
+    static func chunks(_ channel: EmbeddedChannel) throws -> (texts: [String], ended: Bool) {
+        var texts: [String] = []
+        var ended = false
+        while var buffer = try channel.readOutbound(as: ByteBuffer.self) {
+            let text = buffer.readString(length: buffer.readableBytes) ?? ""
+            let sizeLine = try #require(text.range(of: "\r\n"))
+            let size = try #require(Int(text[..<sizeLine.lowerBound], radix: 16))
+            let data = text[sizeLine.upperBound...]
+            #expect(data.utf8.count == size + 2 && data.hasSuffix("\r\n"), "a chunk frames exactly its data")
+            if size == 0 { ended = true } else { texts.append(String(decoding: data.utf8.dropLast(2), as: UTF8.self)) }
+        }
+        return (texts, ended)
+    }
+
     /// The body chunks written so far, as text.
     static func written(_ channel: EmbeddedChannel) throws -> [String] {
-        var chunks: [String] = []
-        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
-            if case .body(.byteBuffer(let buffer)) = part { chunks.append(String(buffer: buffer)) }
-        }
-        return chunks
+        try chunks(channel).texts
     }
 
     @Test func eventsWithinTheFlushIntervalGoOutTogetherAfterIt() throws {
@@ -80,16 +90,8 @@ import Testing
         sink.send(Array("late\n".utf8))
         channel.embeddedEventLoop.run()
         #expect(finished.value.withLock { $0 })
-        var bodyBytes = 0
-        var ended = false
-        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
-            switch part {
-            case .body(.byteBuffer(let buffer)): bodyBytes += buffer.readableBytes
-            case .end: ended = true
-            default: break
-            }
-        }
-        #expect(bodyBytes == 2 + 2 * half.count)
+        let (texts, ended) = try Self.chunks(channel)
+        #expect(texts.map(\.utf8.count).reduce(0, +) == 2 + 2 * half.count)
         #expect(ended)
     }
 }

@@ -22,4 +22,29 @@ struct HTTPConnectionTests {
             #expect(answers[1].json.resourceVersion == answers[0].json.resourceVersion)
         }
     }
+
+    /// A request sent behind a watch on the same connection is answered when the watch ends,
+    /// as Go's server reads it only then.
+    @Test func aRequestPipelinedBehindAWatchIsAnsweredWhenTheWatchEnds() async throws {
+        try await SimHarness.with { sim in
+            let path = SimHarness.configMaps
+            _ = try await sim.post(path, SimHarness.configMap("a"))
+            let answers = try await sim.client.pipelined([
+                (.GET, "\(path)?watch=true&timeoutSeconds=1", nil),
+                (.GET, "\(path)/a", nil),
+            ])
+            #expect(answers.map(\.status) == [200, 200])
+            #expect(answers.first?.text.contains(#""type":"ADDED""#) == true)
+            #expect(answers.last?.json.name == "a")
+        }
+    }
+
+    /// What cannot be parsed as HTTP is answered 400, and the connection closed.
+    @Test func aMalformedRequestIsAnsweredBadRequestAndTheConnectionClosed() async throws {
+        try await SimHarness.with { sim in
+            let answer = try await sim.client.raw("NOT HTTP AT ALL\r\n\r\n")
+            #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(answer.contains("Connection: close\r\n"))
+        }
+    }
 }

@@ -27,11 +27,29 @@ struct TestHTTPClient: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ResponseForwarder(continuation))
+                    try channel.pipeline.syncOperations.addHandler(Forwarder(continuation))
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
         return (channel, stream)
+    }
+
+    /// Sends `bytes` as they are on a new connection and returns all the server writes back
+    /// until it closes the connection.
+    func raw(_ bytes: String) async throws -> String {
+        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
+        let channel = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Forwarder(continuation))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        defer { channel.close(promise: nil) }
+        try await channel.writeAndFlush(ByteBuffer(string: bytes)).get()
+        var received = ""
+        for await buffer in stream { received += String(buffer: buffer) }
+        return received
     }
 
     private func send(
@@ -149,12 +167,13 @@ struct WatchStream: Sendable {
     func close() { channel.close(promise: nil) }
 }
 
-/// Forwards response parts into an AsyncStream (the handler stays on its event loop).
-private final class ResponseForwarder: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    private let continuation: AsyncStream<HTTPClientResponsePart>.Continuation
+/// Forwards what a connection reads (response parts, or raw bytes) into an AsyncStream (the
+/// handler stays on its event loop).
+private final class Forwarder<Part: Sendable>: ChannelInboundHandler {
+    typealias InboundIn = Part
+    private let continuation: AsyncStream<Part>.Continuation
 
-    init(_ continuation: AsyncStream<HTTPClientResponsePart>.Continuation) { self.continuation = continuation }
+    init(_ continuation: AsyncStream<Part>.Continuation) { self.continuation = continuation }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         continuation.yield(unwrapInboundIn(data))
