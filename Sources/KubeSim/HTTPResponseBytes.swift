@@ -64,6 +64,14 @@ enum HTTPResponseBytes {
     }
 
     private static func writeStatusLine(_ status: Int, version: HTTPVersion, into buffer: inout ByteBuffer) {
+        // The answers to nearly every request, spelled out once.
+        if version == .http1_1 {
+            switch status {
+            case 200: buffer.writeStaticString("HTTP/1.1 200 OK\r\n"); return
+            case 201: buffer.writeStaticString("HTTP/1.1 201 Created\r\n"); return
+            default: break
+            }
+        }
         buffer.writeStaticString("HTTP/")
         buffer.writeString(String(version.major))
         buffer.writeStaticString(".")
