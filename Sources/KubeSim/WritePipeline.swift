@@ -125,10 +125,12 @@ extension ServerState {
     /// The object an update stores, decided from the candidate and the stored object alone
     /// (and whatever `prepare`, the type's strategy, reads).
     static func updated(
-        _ type: ResourceType, _ key: ObjectKey, _ candidate: JSONValue, old: JSONValue, options: WriteOptions, now: Time,
-        prepare: (inout JSONValue) throws -> Void
+        _ type: ResourceType, _ key: ObjectKey, _ candidate: consuming JSONValue, old: JSONValue, options: WriteOptions,
+        now: Time, prepare: (inout JSONValue) throws -> Void
     ) throws -> JSONValue {
-        var object = type.toStorage(candidate)
+        // Consumed, so that a candidate nobody else holds (a patch's result) is changed in
+        // place below instead of copied.
+        var object = type.toStorage(consume candidate)
         object["apiVersion"] = .string(type.storageAPIVersion)
         object["kind"] = .string(type.kind)
         if !object.name.isEmpty, object.name != key.name {
