@@ -26,6 +26,10 @@ struct EncodedTemplate: Sendable {
         let previousMetadata = previousObject?["metadata"]
         let layout = previous?.layout
         encoded.reserveCapacity(layout?.bytes.count ?? 4096)
+        members.reserveCapacity(topLevel.count)
+        metadataMembers.reserveCapacity(metadata.count)
+        var memberCursor = 0
+        var metadataCursor = 0
         encoded.append(UInt8(ascii: "{"))
         for (index, member) in topLevel.enumerated() {
             if index > 0 { encoded.append(UInt8(ascii: ",")) }
@@ -34,7 +38,8 @@ struct EncodedTemplate: Sendable {
                 members.append(
                     member.key,
                     writeValue(
-                        member.value, previous: previousObject?[member.key], at: layout?.members[member.key],
+                        member.value, previous: previousObject?[member.key],
+                        at: layout?.members.range(of: member.key, from: &memberCursor),
                         in: layout?.bytes))
                 continue
             }
@@ -53,7 +58,9 @@ struct EncodedTemplate: Sendable {
                 } else if let value {
                     metadataMembers.append(
                         key,
-                        writeValue(value, previous: previousMetadata?[key], at: layout?.metadataMembers[key], in: layout?.bytes))
+                        writeValue(
+                            value, previous: previousMetadata?[key],
+                            at: layout?.metadataMembers.range(of: key, from: &metadataCursor), in: layout?.bytes))
                 }
             }
             encoded.append(UInt8(ascii: "}"))
@@ -130,13 +137,23 @@ struct MemberRanges: Sendable {
     private var keys: [String] = []
     private var ranges: [Range<Int>] = []
 
+    mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        ranges.reserveCapacity(count)
+    }
+
     mutating func append(_ key: String, _ range: Range<Int>) {
         keys.append(key)
         ranges.append(range)
     }
 
-    subscript(key: String) -> Range<Int>? {
-        keys.firstIndex(of: key).map { ranges[$0] }
+    /// The range of `key`, looked for from `cursor` on, which moves past it when found:
+    /// looking the members of the next revision up in their (shared) order, each is found
+    /// where the last one was left.
+    func range(of key: String, from cursor: inout Int) -> Range<Int>? {
+        guard let found = keys[cursor...].firstIndex(of: key) else { return nil }
+        cursor = found + 1
+        return ranges[found]
     }
 
     func mapRanges(_ transform: (Range<Int>) -> Range<Int>) -> MemberRanges {
