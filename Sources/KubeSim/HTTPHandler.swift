@@ -61,8 +61,8 @@ final class HTTPHandler: ChannelInboundHandler {
         }
     }
 
-    /// A request that cannot be parsed is answered 400 and the connection closed, as NIO's
-    /// `HTTPServerProtocolErrorHandler` did (and Go's server does).
+    /// A request that cannot be parsed is answered 400 (after the answers before it) and the
+    /// connection closed, as NIO's `HTTPServerProtocolErrorHandler` did and Go's server does.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard error is HTTPParserError else {
             context.fireErrorCaught(error)
@@ -71,11 +71,13 @@ final class HTTPHandler: ChannelInboundHandler {
         guard !closing else { return }
         closing = true
         let channel = context.channel
-        if !streaming {
-            context.writeAndFlush(wrapOutboundOut(HTTPResponseBytes.badRequest(allocator: channel.allocator)))
-                .whenComplete { _ in channel.close(promise: nil) }
-        } else {
+        guard !streaming else {
             channel.close(promise: nil)
+            return
+        }
+        after(heldUntil, context: context) {
+            context.writeAndFlush(self.wrapOutboundOut(HTTPResponseBytes.badRequest(allocator: channel.allocator)))
+                .whenComplete { _ in channel.close(promise: nil) }
         }
     }
 
@@ -84,6 +86,11 @@ final class HTTPHandler: ChannelInboundHandler {
     private func streamEnded(context: ChannelHandlerContext) {
         streaming = false
         watchID = nil
+        if closing {
+            // The watch was asked for with `Connection: close`.
+            context.close(promise: nil)
+            return
+        }
         while !streaming, !closing, !waiting.isEmpty {
             let next = waiting.removeFirst()
             respond(to: next.request, keepAlive: next.keepAlive, version: next.version, context: context)
@@ -92,19 +99,30 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     private func respond(to request: APIRequest, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+        // After an answer that closes the connection, nothing more is handled.
+        if !keepAlive { closing = true }
         let response = server.handle(request)
-        let delay = server.faults.withLock { $0.delayMilliseconds(forMethod: request.method) }
-        let now = NIODeadline.now()
-        let due = max(now + .milliseconds(Int64(delay)), heldUntil)
-        guard due > now, case .body = response else {
-            write(response, keepAlive: keepAlive, version: version, context: context)
-            return
+        switch response {
+        case .body:
+            // Injected latency holds the answer back; answers on the connection stay in order.
+            let delay = server.faults.withLock { $0.delayMilliseconds(forMethod: request.method) }
+            heldUntil = max(NIODeadline.now() + .milliseconds(Int64(delay)), heldUntil)
+        case .watch:
+            // Not delayed itself, but streamed after the answers before it; the requests
+            // after it wait for its end.
+            streaming = true
         }
-        // Injected latency: the answer is held back; answers on the connection stay in order.
-        // It goes out after this read has completed, so it flushes itself.
-        heldUntil = due
-        context.eventLoop.assumeIsolated().scheduleTask(deadline: due) {
+        after(heldUntil, context: context) {
             self.write(response, keepAlive: keepAlive, version: version, context: context)
+        }
+    }
+
+    /// Runs `body` now, or at `deadline` if that is later; then it flushes itself, as it
+    /// goes out after the read that carried its request has completed.
+    private func after(_ deadline: NIODeadline, context: ChannelHandlerContext, _ body: @escaping () -> Void) {
+        guard deadline > NIODeadline.now() else { return body() }
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            body()
             context.flush()
         }
     }
@@ -117,7 +135,6 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     private func write(_ response: APIResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
-        guard !closing else { return }
         switch response {
         case .body(let status, let contentType, let bytes, let extra):
             let answer = HTTPResponseBytes.answer(
@@ -127,7 +144,6 @@ final class HTTPHandler: ChannelInboundHandler {
                 context.write(wrapOutboundOut(answer), promise: nil)
                 return
             }
-            closing = true
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in channel.close(promise: nil) }
         case .watch(let timeout, let start):
@@ -141,7 +157,6 @@ final class HTTPHandler: ChannelInboundHandler {
         context.writeAndFlush(
             wrapOutboundOut(HTTPResponseBytes.streamHead(version: version, allocator: context.channel.allocator)),
             promise: nil)
-        streaming = true
         let server = self.server
         let loop = context.eventLoop
         let ended = NIOLoopBoundBox<Int?>(nil, eventLoop: loop)

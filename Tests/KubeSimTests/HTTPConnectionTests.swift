@@ -39,6 +39,22 @@ struct HTTPConnectionTests {
         }
     }
 
+    /// A watch asked for behind an answer held back by injected latency streams after that
+    /// answer, not before it.
+    @Test func aWatchBehindADelayedAnswerStreamsAfterIt() async throws {
+        try await SimHarness.with { sim in
+            let path = SimHarness.configMaps
+            _ = try await sim.client.request(
+                .PATCH, "/admin/faults", json: ["latencyMilliseconds": 200, "latencyClasses": ["write"]])
+            let answers = try await sim.client.pipelined([
+                (.POST, path, SimHarness.configMap("a")),
+                (.GET, "\(path)?watch=true&timeoutSeconds=1", nil),
+            ])
+            #expect(answers.map(\.status) == [201, 200])
+            #expect(answers.last?.text.contains(#""name":"a""#) == true)
+        }
+    }
+
     /// What cannot be parsed as HTTP is answered 400, and the connection closed.
     @Test func aMalformedRequestIsAnsweredBadRequestAndTheConnectionClosed() async throws {
         try await SimHarness.with { sim in
