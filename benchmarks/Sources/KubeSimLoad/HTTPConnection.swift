@@ -120,19 +120,22 @@ final class HTTPConnection {
 
     /// The status and Content-Length of the next response's head, which it consumes.
     private func readHead() throws -> (status: Int, contentLength: Int?) {
-        var end: Int?
-        while true {
-            end = Self.headEnd(in: buffer, from: start)
-            if end != nil { break }
-            try readMore()
-        }
-        let head = buffer[start..<end!]
-        start = end! + 4
+        let end = try nextHeadEnd()
+        let head = buffer[start..<end]
+        start = end + 4
         // "HTTP/1.1 200 OK"
         guard head.count >= 12, let status = Self.decimal(head[(head.startIndex + 9)..<(head.startIndex + 12)]) else {
             throw Failure.malformed("bad status line")
         }
         return (status, Self.contentLength(head))
+    }
+
+    /// Where the head that starts at `start` ends, reading until it has.
+    private func nextHeadEnd() throws -> Int {
+        while true {
+            if let end = Self.headEnd(in: buffer, from: start) { return end }
+            try readMore()
+        }
     }
 
     private func fill(atLeast count: Int) throws {
