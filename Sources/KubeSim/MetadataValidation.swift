@@ -48,23 +48,14 @@ enum MetadataValidation {
         return errors
     }
 
+    /// In key order, as a `JSONObject` keeps its members.
     private static func labelErrors(_ labels: JSONValue?) -> [FieldError] {
-        inKeyOrder(labels) { key, value in
+        var errors: [FieldError] = []
+        for (key, value) in labels?.objectValue ?? [:] {
             let text = value.stringValue ?? ""
-            return QualifiedNameMemo.labelKeys.errors(key).map { FieldError.invalid("metadata.labels", .string(key), $0) }
-                + KubeValidation.isValidLabelValue(text).map { FieldError.invalid("metadata.labels", .string(text), $0) }
+            errors += QualifiedNameMemo.labelKeys.errors(key).map { FieldError.invalid("metadata.labels", .string(key), $0) }
+            errors += KubeValidation.isValidLabelValue(text).map { FieldError.invalid("metadata.labels", .string(text), $0) }
         }
-    }
-
-    /// The errors `check` finds in a map's members, in key order. Members are checked in
-    /// storage order and only the failures sorted: a valid object (nearly every write) sorts
-    /// nothing.
-    private static func inKeyOrder(_ map: JSONValue?, _ check: (String, JSONValue) -> [FieldError]) -> [FieldError] {
-        var failures: [(key: String, errors: [FieldError])] = []
-        for (key, value) in map?.objectValue ?? [:] {
-            let found = check(key, value)
-            if !found.isEmpty { failures.append((key, found)) }
-        }
-        return failures.sorted { $0.key < $1.key }.flatMap(\.errors)
+        return errors
     }
 }

@@ -22,11 +22,19 @@ struct TestHTTPClient: Sendable {
     }
 
     private func connect() async throws -> (any Channel, AsyncStream<HTTPClientResponsePart>) {
-        let (stream, continuation) = AsyncStream<HTTPClientResponsePart>.makeStream()
+        try await open { try $0.addHTTPClientHandlers() }
+    }
+
+    /// A new connection whose reads (after whatever `addHandlers` puts in the pipeline) come
+    /// out of the stream.
+    private func open<Part: Sendable>(
+        _ addHandlers: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void = { _ in }
+    ) async throws -> (any Channel, AsyncStream<Part>) {
+        let (stream, continuation) = AsyncStream<Part>.makeStream()
         let channel = try await ClientBootstrap(group: group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try addHandlers(channel.pipeline.syncOperations)
                     try channel.pipeline.syncOperations.addHandler(Forwarder(continuation))
                 }
             }
@@ -37,14 +45,7 @@ struct TestHTTPClient: Sendable {
     /// Sends `bytes` as they are on a new connection and returns all the server writes back
     /// until it closes the connection.
     func raw(_ bytes: String) async throws -> String {
-        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
-        let channel = try await ClientBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Forwarder(continuation))
-                }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
+        let (channel, stream): (any Channel, AsyncStream<ByteBuffer>) = try await open()
         defer { channel.close(promise: nil) }
         try await channel.writeAndFlush(ByteBuffer(string: bytes)).get()
         var received = ""
